@@ -40,19 +40,30 @@ export interface CollectionStore {
   readonly info: CollectionInfo;
   /** Number of documents. */
   count(): number;
+  /** Approximate total BSON size of the documents in bytes (collStats, listDatabases). */
+  dataSize(): number;
   /** The document with this `_id` (compared as mongod compares values), or undefined. */
   getById(id: unknown): Doc | undefined;
   /**
    * A superset of the documents matching `filter`, narrowed with an index when the filter has an
    * equality, `$in` or range predicate on an index's leading field(s); every document otherwise,
    * in insertion order. The caller applies the full filter. Documents must not be mutated.
+   * Pass the query's `collation`: under a non-simple one, string predicates cannot use the
+   * (binary-ordered) indexes and are left to the caller.
    */
-  candidates(filter: Doc): Iterable<Doc>;
-  /** Which index `candidates` would use for this filter (for explain/tests/bench), or null. */
-  plan(filter: Doc): string | null;
+  candidates(filter: Doc, opts?: { collation?: Doc | null }): Iterable<Doc>;
+  /**
+   * Which index `candidates` would use for this filter (for explain/tests/bench), or null; for a
+   * top-level `$or` answered by one index per branch, `$or(<name>,<name>...)`.
+   */
+  plan(filter: Doc, opts?: { collation?: Doc | null }): string | null;
   /** Every document in insertion (natural) order. */
   all(): Iterable<Doc>;
-  /** Inserts; `_id` must be present and first. Throws DuplicateKey (11000) on a unique clash. */
+  /**
+   * Inserts; `_id` must be present and first. Throws DuplicateKey (11000) on a unique clash.
+   * The stored document (and its plain sub-objects/arrays) is frozen: it is shared by indexes,
+   * snapshots and readers, so the caller must copy rather than change it afterwards.
+   */
   insert(doc: Doc): void;
   /** Replaces the stored document having `next._id` (must exist); unique checks as insert. */
   replace(next: Doc): void;
@@ -92,5 +103,12 @@ export interface StorageEngine {
   /** Removes documents whose TTL index date has passed; returns how many. Called by a timer. */
   sweepExpired(now: Date): number;
   /** Statistics for serverStatus/collStats. */
-  stats(): { journalBytes: number; snapshotBytes: number; lastSnapshotAt: Date | null };
+  stats(): {
+    journalBytes: number;
+    snapshotBytes: number;
+    lastSnapshotAt: Date | null;
+    /** fsyncs issued and records made durable since open (fewer fsyncs = group commit at work). */
+    journalFsyncs?: number;
+    journalRecords?: number;
+  };
 }

@@ -1,0 +1,113 @@
+/**
+ * The embedded MongoDB-compatible engine: `startEmbeddedMongo` takes the data directory's lock,
+ * opens storage, listens on loopback and sweeps TTL indexes. If another live process already
+ * owns the directory, it returns that process's URI instead (owned: false), so a CLI script
+ * talks to the running engine rather than opening the same files twice.
+ */
+import { mkdirSync } from 'node:fs';
+import { CursorRegistry } from './commands/cursors.js';
+import type { EngineLogger } from './commands/context.js';
+import { acquireLock } from './lock-file.js';
+import { createStorageEngine, startTtlSweeper } from './storage/index.js';
+import { startWireServer } from './wire/server.js';
+
+export type { EngineLogger };
+
+export interface EmbeddedMongoOptions {
+  dbPath: string;
+  /** 0 or undefined: any free port. */
+  port?: number;
+  /** Defaults to 127.0.0.1 (loopback only). */
+  host?: string;
+  logger?: EngineLogger;
+  /** TTL sweep interval (default 1000 ms). */
+  ttlSweepMs?: number;
+  /** Idle cursor time-out (default 10 minutes, as mongod). */
+  cursorTimeoutMs?: number;
+}
+
+export interface EmbeddedMongo {
+  uri: string;
+  port: number;
+  /** False when another process owns dbPath and `uri` points at it. */
+  owned: boolean;
+  stop(): Promise<void>;
+}
+
+const quietLogger: EngineLogger = {
+  info: () => {},
+  warn: (m) => console.warn(m),
+  error: (m) => console.error(m),
+};
+
+function uriFor(host: string, port: number): string {
+  const h =
+    host === '0.0.0.0' || host === ''
+      ? '127.0.0.1'
+      : host === '::'
+        ? '[::1]'
+        : host.includes(':')
+          ? `[${host}]`
+          : host;
+  return `mongodb://${h}:${port}/?directConnection=true`;
+}
+
+function portOf(uri: string): number {
+  const m = /:(\d+)\//.exec(uri);
+  return m ? Number(m[1]) : 0;
+}
+
+/** Starts the engine (or finds the one already running on dbPath). */
+export async function startEmbeddedMongo(opts: EmbeddedMongoOptions): Promise<EmbeddedMongo> {
+  const logger = opts.logger ?? quietLogger;
+  const host = opts.host ?? '127.0.0.1';
+  mkdirSync(opts.dbPath, { recursive: true });
+  const lock = acquireLock(opts.dbPath);
+  if (!lock.ok) {
+    logger.info(`embedded-db: ${opts.dbPath} is owned by a running engine at ${lock.uri}`);
+    return { uri: lock.uri, port: portOf(lock.uri), owned: false, stop: async () => {} };
+  }
+  // The storage layer only logs failures (snapshot or journal write errors): report them as errors.
+  const storage = createStorageEngine({
+    dbPath: opts.dbPath,
+    logger: (msg, extra) =>
+      logger.error(`embedded-db: ${msg}${extra ? ' ' + JSON.stringify(extra) : ''}`),
+  });
+  try {
+    await storage.open();
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
+  const cursors = new CursorRegistry(opts.cursorTimeoutMs);
+  let server;
+  try {
+    server = await startWireServer({ host, port: opts.port ?? 0, storage, cursors, logger });
+  } catch (err) {
+    cursors.close();
+    await storage.close();
+    lock.release();
+    throw err;
+  }
+  const uri = uriFor(host, server.port);
+  lock.setUri(uri);
+  // Expired TTL documents are removed every ttlSweepMs (the timer never keeps Node alive).
+  const stopSweeper = startTtlSweeper(storage, opts.ttlSweepMs ?? 1000, (err) =>
+    logger.error(`embedded-db: TTL sweep failed: ${err.message}`),
+  );
+
+  let stopping: Promise<void> | null = null;
+  const stop = () =>
+    (stopping ??= (async () => {
+      stopSweeper();
+      await server.close();
+      cursors.close();
+      try {
+        await storage.close();
+      } finally {
+        lock.release();
+      }
+    })());
+  logger.info(`embedded-db: listening on ${uri} (data in ${opts.dbPath})`);
+  return { uri, port: server.port, owned: true, stop };
+}
