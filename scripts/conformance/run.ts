@@ -84,9 +84,12 @@ async function main(): Promise<void> {
       console.log(`Written to ${path.relative(repoRoot, target)}`);
     }
   } finally {
-    await internal.close();
-    await engine?.stop();
-    if (dbPath) rmSync(dbPath, { recursive: true, force: true });
+    try {
+      await internal.close();
+      await engine?.stop();
+    } finally {
+      if (dbPath) rmSync(dbPath, { recursive: true, force: true });
+    }
   }
 }
 

@@ -6,6 +6,13 @@ import { journalFiles, openEngine, removeTempDirs, tempDir } from './storage-hel
 
 afterAll(removeTempDirs);
 
+/** Where the records of a journal end (the pre-allocated zeros start), walking the frames. */
+function recordsEnd(bytes: Buffer): number {
+  let o = 0;
+  while (o + 4 <= bytes.length && bytes.readUInt32LE(o) !== 0) o += 8 + bytes.readUInt32LE(o);
+  return o;
+}
+
 describe('storage durability', () => {
   it('keeps documents, types, indexes and collection options across close and reopen', async () => {
     const { engine, dir } = await openEngine();
@@ -72,31 +79,88 @@ describe('storage durability', () => {
     await after.close();
   });
 
-  it('ignores and truncates a torn final record', async () => {
+  it('pre-allocates the journal: routine appends do not change its size', async () => {
+    const { engine, dir } = await openEngine();
+    const c = engine.ensureCollection('app', 'p');
+    c.insert({ _id: 0 });
+    await engine.sync();
+    const file = path.join(dir, journalFiles(dir)[0]);
+    const size = fs.statSync(file).size;
+    for (let i = 1; i < 50; i++) {
+      c.insert({ _id: i, text: 'x'.repeat(50) });
+      await engine.sync();
+    }
+    expect(fs.statSync(file).size).toBe(size);
+    const bytes = fs.readFileSync(file);
+    const end = recordsEnd(bytes);
+    expect(end).toBeGreaterThan(50 * 60);
+    expect(end).toBeLessThan(size);
+    expect(bytes.subarray(end).every((b) => b === 0)).toBe(true);
+    await engine.abandon();
+    const { engine: after } = await openEngine(dir);
+    expect(after.getCollection('app', 'p')!.count()).toBe(50);
+    await after.close();
+  });
+
+  it('ignores and truncates a torn final record followed by the pre-allocated zeros', async () => {
     const { engine, dir } = await openEngine();
     const c = engine.ensureCollection('app', 't');
     for (let i = 0; i < 10; i++) c.insert({ _id: i, text: 'x'.repeat(50) });
     await engine.sync();
     const [file] = journalFiles(dir);
-    const full = fs.statSync(path.join(dir, file)).size;
-    // A crash in the middle of the next append: a header and half a payload.
-    const partial = Buffer.alloc(30);
-    partial.writeUInt32LE(200, 0);
-    partial.writeUInt32LE(12345, 4);
-    partial.writeUInt32LE(200, 8);
-    fs.appendFileSync(path.join(dir, file), partial);
+    const bytes = fs.readFileSync(path.join(dir, file));
+    const end = recordsEnd(bytes);
+    // A crash in the middle of the next append: a header and half a payload, zeros after it.
+    bytes.writeUInt32LE(200, end);
+    bytes.writeUInt32LE(12345, end + 4);
+    bytes.writeUInt32LE(200, end + 8);
+    bytes.fill(0x61, end + 12, end + 30);
+    fs.writeFileSync(path.join(dir, file), bytes);
     await engine.abandon();
 
     const { engine: after, logs } = await openEngine(dir);
     expect(after.getCollection('app', 't')!.count()).toBe(10);
     expect(logs.some((l) => /torn/.test(l))).toBe(true);
-    expect(fs.statSync(path.join(dir, file)).size).toBe(full);
+    expect(fs.statSync(path.join(dir, file)).size).toBe(end);
     after.getCollection('app', 't')!.insert({ _id: 10 });
     await after.sync();
     await after.close();
     const { engine: third } = await openEngine(dir);
     expect(third.getCollection('app', 't')!.count()).toBe(11);
     await third.close();
+  });
+
+  it('refuses a non-zero byte after the end of the records, naming the file and offset', async () => {
+    const { engine, dir } = await openEngine();
+    const c = engine.ensureCollection('app', 'z');
+    for (let i = 0; i < 10; i++) c.insert({ _id: i });
+    await engine.sync();
+    const file = path.join(dir, journalFiles(dir)[0]);
+    const bytes = fs.readFileSync(file);
+    const end = recordsEnd(bytes);
+    bytes[end + 5000] = 0x01;
+    fs.writeFileSync(file, bytes);
+    await engine.abandon();
+
+    const broken = createStorageEngine({ dbPath: dir });
+    await expect(broken.open()).rejects.toThrow(`Corrupt record in ${file} at byte offset ${end}`);
+  });
+
+  it('refuses a record lost in the middle (zeroed header) before valid ones', async () => {
+    const { engine, dir } = await openEngine();
+    const c = engine.ensureCollection('app', 'h');
+    for (let i = 0; i < 10; i++) c.insert({ _id: i, text: 'payload-' + i });
+    await engine.sync();
+    const file = path.join(dir, journalFiles(dir)[0]);
+    const bytes = fs.readFileSync(file);
+    let third = 0;
+    for (let k = 0; k < 2; k++) third += 8 + bytes.readUInt32LE(third);
+    bytes.fill(0, third, third + 8);
+    fs.writeFileSync(file, bytes);
+    await engine.abandon();
+
+    const broken = createStorageEngine({ dbPath: dir });
+    await expect(broken.open()).rejects.toThrow(`Corrupt record in ${file} at byte offset ${third}`);
   });
 
   it('refuses to start on a flipped byte mid-journal, naming the file and offset', async () => {
