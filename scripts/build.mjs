@@ -3,8 +3,9 @@
 import { build } from 'esbuild';
 import { readdirSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 function tsFiles(dir) {
   const out = [];
@@ -40,6 +41,6 @@ export async function runBuild() {
   writeFileSync(path.join(root, 'dist', '.build-stamp'), String(Date.now()));
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   await runBuild();
 }

@@ -1,0 +1,2 @@
+/** Placeholder until accounts land: no strategy registered yet. */
+export function configurePassport(): void {}
