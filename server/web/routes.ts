@@ -4,8 +4,20 @@
 import type { Express } from 'express';
 import { healthRouter } from '../features/health/health.routes.js';
 import { homeRouter } from '../features/home/home.routes.js';
+import { authRouter } from '../features/auth/auth.routes.js';
+import { usersRouter } from '../features/users/users.routes.js';
+import { cohortsRouter } from '../features/cohorts/cohorts.routes.js';
+import { invitationsRouter } from '../features/invitations/invitations.routes.js';
+import { profileRouter } from '../features/profile/profile.routes.js';
+import { adminRouter } from '../features/admin/admin.routes.js';
 
 export function mountRoutes(app: Express): void {
   app.use(healthRouter);
   app.use(homeRouter);
+  app.use(authRouter);
+  app.use(usersRouter);
+  app.use(cohortsRouter);
+  app.use(invitationsRouter);
+  app.use(profileRouter);
+  app.use(adminRouter);
 }

@@ -1,0 +1,67 @@
+/**
+ * Validation at the edge for the account pages: parse a form body with a zod schema, or throw a
+ * FormError that re-renders the view with messages beside the fields and what the person typed
+ * (never passwords).
+ */
+import type { z } from 'zod';
+import { BadRequestError, FormError } from '../../lib/errors.js';
+
+export interface FormOptions {
+  view: string;
+  locals?: Record<string, unknown>;
+  status?: number;
+}
+
+/** Strips every password-like field before a body is shown back. */
+export function safeValues(body: unknown): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries((body ?? {}) as Record<string, unknown>)) {
+    if (!/password|_csrf/i.test(key)) values[key] = value;
+  }
+  return values;
+}
+
+/** The parsed form, or a FormError naming the first problem of each field. */
+export function parseForm<S extends z.ZodType>(
+  schema: S,
+  body: unknown,
+  opts: FormOptions,
+): z.infer<S> {
+  const parsed = schema.safeParse(body ?? {});
+  if (parsed.success) return parsed.data;
+  const fieldErrors: Record<string, string> = {};
+  for (const issue of parsed.error.issues) {
+    const key = issue.path.length ? String(issue.path[0]) : '_form';
+    fieldErrors[key] ??= issue.message;
+  }
+  throw new FormError({
+    view: opts.view,
+    fieldErrors,
+    values: safeValues(body),
+    locals: opts.locals,
+    status: opts.status,
+  });
+}
+
+/** A FormError for one field (e.g. a service said the current password is wrong). */
+export function fieldError(
+  opts: FormOptions,
+  field: string,
+  message: string,
+  body?: unknown,
+): FormError {
+  return new FormError({
+    view: opts.view,
+    fieldErrors: { [field]: message },
+    values: safeValues(body),
+    locals: opts.locals,
+    status: opts.status,
+  });
+}
+
+/** For forms that are buttons or checkbox lists: the parsed body, or a 400 naming the problem. */
+export function parseOrBadRequest<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
+  const parsed = schema.safeParse(body ?? {});
+  if (parsed.success) return parsed.data;
+  throw new BadRequestError(parsed.error.issues[0]?.message ?? 'The form could not be understood.');
+}

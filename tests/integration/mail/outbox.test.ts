@@ -1,0 +1,57 @@
+/** Without SMTP_URL, mail becomes .eml files under <dataDir>/outbox, readable on /admin/outbox. */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { simpleParser } from 'mailparser';
+import { resetRateLimits } from '../../../server/features/auth/rate-limits.js';
+import { useMailConfig } from '../../../server/features/mail/mail.config.js';
+import { OutboxMail } from '../../../server/features/mail/outbox-mail.model.js';
+import { buildTestApp } from '../../helpers/app.js';
+import { clearDatabase, connectTestDatabase, disconnect } from '../../helpers/db.js';
+import { createUser } from '../../helpers/factories/users.js';
+import { loginAs } from '../../helpers/login.js';
+
+const { app, config } = buildTestApp();
+
+beforeAll(async () => {
+  useMailConfig(config);
+  await connectTestDatabase();
+});
+beforeEach(async () => {
+  await clearDatabase();
+  await resetRateLimits();
+});
+afterAll(async () => {
+  useMailConfig(undefined);
+  await disconnect();
+});
+
+it('lists the message and shows its text with the link, and the .eml can be downloaded', async () => {
+  const admin = await loginAs(app, await createUser({ roles: ['admin'] }));
+  await admin.postForm('/admin/invitations', {
+    name: 'Ilir',
+    email: 'ilir@example.org',
+    role: 'innovator',
+    country: 'XK',
+  });
+  const files = readdirSync(path.join(config.dataDir, 'outbox')).filter((f) => f.endsWith('.eml'));
+  expect(files).toHaveLength(1);
+  const parsed = await simpleParser(readFileSync(path.join(config.dataDir, 'outbox', files[0])));
+  expect(parsed.text).toMatch(/\/invitations\/[A-Za-z0-9_-]{43}/);
+
+  const list = await admin.get('/admin/outbox').expect(200);
+  expect(list.text).toContain('ilir@example.org');
+  expect(list.text).toContain('written to outbox');
+  const mail = await OutboxMail.findOne().lean();
+  const page = await admin.get(`/admin/outbox/${mail!._id}`).expect(200);
+  const link = /\/invitations\/[A-Za-z0-9_-]{43}/.exec(parsed.text!)![0];
+  expect(page.text).toContain(`http://localhost:3000${link}`);
+
+  const eml = await admin.get(`/admin/outbox/${mail!._id}/eml`).expect(200);
+  expect(eml.headers['content-type']).toContain('message/rfc822');
+  expect(eml.headers['content-disposition']).toContain('attachment');
+});
+
+it('is for admins only', async () => {
+  const mentor = await loginAs(app, await createUser({ roles: ['mentor'] }));
+  await mentor.get('/admin/outbox').expect(403);
+});
