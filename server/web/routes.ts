@@ -10,6 +10,8 @@ import { cohortsRouter } from '../features/cohorts/cohorts.routes.js';
 import { invitationsRouter } from '../features/invitations/invitations.routes.js';
 import { profileRouter } from '../features/profile/profile.routes.js';
 import { adminRouter } from '../features/admin/admin.routes.js';
+import { curriculumRouter } from '../features/curriculum/curriculum.routes.js';
+import { authoringRouter } from '../features/authoring/authoring.routes.js';
 
 export function mountRoutes(app: Express): void {
   app.use(healthRouter);
@@ -20,4 +22,6 @@ export function mountRoutes(app: Express): void {
   app.use(invitationsRouter);
   app.use(profileRouter);
   app.use(adminRouter);
+  app.use(curriculumRouter);
+  app.use(authoringRouter);
 }

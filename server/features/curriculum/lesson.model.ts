@@ -1,0 +1,48 @@
+/**
+ * A lesson keeps two copies of its content: `draft` (what authors edit) and `published` (what
+ * learners see, null until first published). `version` counts draft saves and is the optimistic
+ * concurrency token carried by the edit form; `publishedRevision` is the number of the
+ * LessonRevision that `published` equals (0 = never published) and keys the render cache.
+ */
+import { Schema, model, type HydratedDocument, type Types } from 'mongoose';
+import type { LessonContent } from './content.schemas.js';
+import { lessonContentMongoose } from './content.mongoose.js';
+
+export interface LessonAttrs {
+  programme: Types.ObjectId;
+  module: Types.ObjectId;
+  slug: string;
+  order: number;
+  draft: LessonContent;
+  published: LessonContent | null;
+  draftHash: string;
+  publishedHash: string | null;
+  version: number;
+  publishedRevision: number;
+  publishedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const lessonSchema = new Schema<LessonAttrs>(
+  {
+    programme: { type: Schema.Types.ObjectId, ref: 'Programme', required: true },
+    module: { type: Schema.Types.ObjectId, ref: 'CourseModule', required: true },
+    slug: { type: String, required: true },
+    order: { type: Number, required: true },
+    draft: { type: lessonContentMongoose, required: true },
+    published: { type: lessonContentMongoose, default: null },
+    draftHash: { type: String, required: true },
+    publishedHash: { type: String, default: null },
+    version: { type: Number, default: 1 },
+    publishedRevision: { type: Number, default: 0 },
+    publishedAt: { type: Date, default: null },
+  },
+  { timestamps: true },
+);
+// Slugs are unique within a programme (not just a module) so a lesson can move between modules.
+lessonSchema.index({ programme: 1, slug: 1 }, { unique: true });
+lessonSchema.index({ module: 1, order: 1 });
+
+export const Lesson = model<LessonAttrs>('Lesson', lessonSchema);
+export type LessonDoc = HydratedDocument<LessonAttrs>;
