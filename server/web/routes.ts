@@ -10,6 +10,11 @@ import { cohortsRouter } from '../features/cohorts/cohorts.routes.js';
 import { invitationsRouter } from '../features/invitations/invitations.routes.js';
 import { profileRouter } from '../features/profile/profile.routes.js';
 import { adminRouter } from '../features/admin/admin.routes.js';
+import { dashboardRouter } from '../features/dashboard/dashboard.routes.js';
+import { learningRouter } from '../features/learning/learning.routes.js';
+import { journalRouter } from '../features/journal/journal.routes.js';
+import { certificatesRouter } from '../features/certificates/certificates.routes.js';
+import { progressRouter } from '../features/progress/progress.routes.js';
 import { curriculumRouter } from '../features/curriculum/curriculum.routes.js';
 import { authoringRouter } from '../features/authoring/authoring.routes.js';
 
@@ -22,6 +27,11 @@ export function mountRoutes(app: Express): void {
   app.use(invitationsRouter);
   app.use(profileRouter);
   app.use(adminRouter);
+  app.use(dashboardRouter);
+  app.use(learningRouter);
+  app.use(journalRouter);
+  app.use(certificatesRouter);
+  app.use(progressRouter);
   app.use(curriculumRouter);
   app.use(authoringRouter);
 }

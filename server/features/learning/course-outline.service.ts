@@ -1,0 +1,115 @@
+/**
+ * The learner's view of the published curriculum, read through the curriculum's read service and
+ * kept in memory for a couple of seconds. Every lesson page needs the whole outline (statuses,
+ * locks, position), and reading all modules and lessons per request would cost more than the rest
+ * of the page; a short time-to-live keeps published edits visible within seconds without any
+ * cross-feature invalidation. Tests (and any code that publishes and reads back at once) call
+ * `clearCourseCache()`.
+ */
+import { findQuiz, getLesson, getModule, getPublishedProgramme, type LessonView } from '../curriculum/curriculum.service.js';
+import type { CourseOutline, LessonBlockView, LessonContentView, ModuleContentView, Quiz } from './course.types.js';
+
+export const COURSE_CACHE_TTL_MS = 2000;
+
+interface Entry<T> {
+  expires: number;
+  value: Promise<T>;
+}
+
+const cache = new Map<string, Entry<unknown>>();
+
+/** Returns the cached value for `key`, loading it (once, even under concurrent calls) when stale. */
+function memo<T>(key: string, load: () => Promise<T>): Promise<T> {
+  const now = Date.now();
+  const hit = cache.get(key) as Entry<T> | undefined;
+  if (hit && hit.expires > now) return hit.value;
+  const value = load();
+  cache.set(key, { expires: now + COURSE_CACHE_TTL_MS, value });
+  // A failed load must not be served from the cache (unless a newer load already replaced it).
+  value.catch(() => {
+    if (cache.get(key)?.value === value) cache.delete(key);
+  });
+  return value;
+}
+
+/** Forgets every cached outline, module and lesson. */
+export function clearCourseCache(): void {
+  cache.clear();
+}
+
+/** The published programme as modules and lessons in order; null when nothing is published. */
+export function getCourseOutline(): Promise<CourseOutline | null> {
+  return memo('outline', async () => {
+    const programme = await getPublishedProgramme();
+    if (!programme || programme.modules.length === 0) return null;
+    return {
+      programmeSlug: programme.slug,
+      title: programme.title,
+      modules: programme.modules.map((m) => ({
+        slug: m.slug,
+        title: m.title,
+        effortHours: m.effortHours,
+        prerequisites: m.prerequisites,
+        lessons: m.lessons.map((l) => ({
+          slug: l.slug,
+          title: l.title,
+          moduleSlug: m.slug,
+          minutes: l.minutes ?? undefined,
+          quizId: l.quizIds[0],
+          reflections: l.reflections,
+        })),
+      })),
+    };
+  });
+}
+
+async function toBlocks(lesson: LessonView): Promise<LessonBlockView[]> {
+  const blocks: LessonBlockView[] = [];
+  for (const b of lesson.blocks) {
+    switch (b.type) {
+      case 'text':
+      case 'video':
+        blocks.push({ type: 'html', id: b.id, html: b.html });
+        break;
+      case 'resource':
+        blocks.push({ type: 'resource', id: b.id, title: b.title, href: b.href, sizeBytes: b.size });
+        break;
+      case 'reflection':
+        blocks.push({ type: 'reflection', id: b.id, promptHtml: b.promptHtml });
+        break;
+      case 'quiz': {
+        // The page only ever gets the answer-free view built from this (quiz-view.ts).
+        const record = await findQuiz(b.quiz.id);
+        if (record) blocks.push({ type: 'quiz', id: b.id, quiz: record.quiz as Quiz });
+        break;
+      }
+      case 'assignment':
+        blocks.push({ type: 'assignment', id: b.id, assignmentId: b.assignment.id, title: b.assignment.title, html: b.assignment.instructionsHtml });
+        break;
+    }
+  }
+  return blocks;
+}
+
+/** A published lesson's rendered blocks (quizzes with answers, for the server only), or null. */
+export function getLessonContent(moduleSlug: string, lessonSlug: string): Promise<LessonContentView | null> {
+  return memo(`lesson:${moduleSlug}/${lessonSlug}`, async () => {
+    const lesson = await getLesson(moduleSlug, lessonSlug);
+    if (!lesson) return null;
+    return {
+      title: lesson.title,
+      minutes: lesson.minutes ?? undefined,
+      blocks: await toBlocks(lesson),
+      toc: lesson.showToc ? lesson.toc.map((h) => ({ id: h.id, text: h.text, level: h.level })) : [],
+    };
+  });
+}
+
+/** A published module's intro and outcomes, or null. */
+export function getModuleContent(moduleSlug: string): Promise<ModuleContentView | null> {
+  return memo(`module:${moduleSlug}`, async () => {
+    const m = await getModule(moduleSlug);
+    if (!m) return null;
+    return { slug: m.slug, title: m.title, introHtml: m.introHtml, outcomes: m.outcomes, effortHours: m.effortHours };
+  });
+}
