@@ -15,6 +15,10 @@ import { learningRouter } from '../features/learning/learning.routes.js';
 import { journalRouter } from '../features/journal/journal.routes.js';
 import { certificatesRouter } from '../features/certificates/certificates.routes.js';
 import { progressRouter } from '../features/progress/progress.routes.js';
+import { assignmentsRouter } from '../features/assignments/assignments.routes.js';
+import { submissionsRouter } from '../features/submissions/submissions.routes.js';
+import { gradingRouter } from '../features/grading/grading.routes.js';
+import { gradebookRouter } from '../features/gradebook/gradebook.routes.js';
 import { curriculumRouter } from '../features/curriculum/curriculum.routes.js';
 import { authoringRouter } from '../features/authoring/authoring.routes.js';
 
@@ -32,6 +36,10 @@ export function mountRoutes(app: Express): void {
   app.use(journalRouter);
   app.use(certificatesRouter);
   app.use(progressRouter);
+  app.use(assignmentsRouter);
+  app.use(submissionsRouter);
+  app.use(gradingRouter);
+  app.use(gradebookRouter);
   app.use(curriculumRouter);
   app.use(authoringRouter);
 }
