@@ -21,6 +21,7 @@ import { gradingRouter } from '../features/grading/grading.routes.js';
 import { gradebookRouter } from '../features/gradebook/gradebook.routes.js';
 import { curriculumRouter } from '../features/curriculum/curriculum.routes.js';
 import { authoringRouter } from '../features/authoring/authoring.routes.js';
+import { ambassadorRouter } from '../features/ambassador/ambassador.routes.js';
 
 export function mountRoutes(app: Express): void {
   app.use(healthRouter);
@@ -42,4 +43,5 @@ export function mountRoutes(app: Express): void {
   app.use(gradebookRouter);
   app.use(curriculumRouter);
   app.use(authoringRouter);
+  app.use(ambassadorRouter);
 }
