@@ -142,6 +142,21 @@ describe('the data directory lock', () => {
   }, 40_000);
 });
 
+/**
+ * Where the written records of a journal end: frames are `[length u32][crc32 u32][payload]`
+ * followed by pre-allocated zeros, so walk the lengths until a zero length word.
+ */
+function recordsEnd(bytes: Buffer): number {
+  let o = 0;
+  while (o + 8 <= bytes.length) {
+    const len = bytes.readUInt32LE(o);
+    if (len === 0) break;
+    o += 8 + len;
+  }
+  if (o < 200) throw new Error(`journal holds too few records to damage (ends at ${o})`);
+  return Math.min(o, bytes.length);
+}
+
 describe('journal damage', () => {
   /** Writes `n` documents in a child, SIGKILLs it (no clean stop), and returns the journal path. */
   async function killedAfterWrites(
@@ -166,7 +181,9 @@ describe('journal damage', () => {
   it('a torn tail is ignored and the earlier records are kept', async () => {
     const n = 200;
     const { dir, journal } = await killedAfterWrites('torn', n);
-    truncateSync(journal, statSync(journal).size - 5);
+    // journals are pre-allocated with zeros: tear the last record itself, not the padding
+    const end = recordsEnd(readFileSync(journal));
+    truncateSync(journal, end - 5);
     const engine = await startEmbeddedMongo({ dbPath: dir, port: 0 });
     try {
       expect(engine.owned).toBe(true);
@@ -198,7 +215,8 @@ describe('journal damage', () => {
   it('a flipped byte in the middle refuses to start, naming the file and offset', async () => {
     const { dir, journal } = await killedAfterWrites('flip', 200);
     const bytes = readFileSync(journal);
-    const middle = Math.floor(bytes.length / 2);
+    // the middle of the written records, not of the zero padding after them
+    const middle = Math.floor(recordsEnd(bytes) / 2);
     bytes[middle] ^= 0xff;
     writeFileSync(journal, bytes);
     const err = await rejectionOf(startEmbeddedMongo({ dbPath: dir, port: 0 }));

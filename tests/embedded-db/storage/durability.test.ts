@@ -102,6 +102,26 @@ describe('storage durability', () => {
     await after.close();
   });
 
+  it('extends the pre-allocated journal as it fills and replays across the extensions', async () => {
+    const { engine, dir } = await openEngine();
+    const c = engine.ensureCollection('app', 'grow');
+    for (let i = 0; i < 4000; i++) {
+      c.insert({ _id: i, text: 'g'.repeat(200) });
+      if (i % 500 === 499) await engine.sync();
+    }
+    await engine.sync();
+    const file = path.join(dir, journalFiles(dir)[0]);
+    const bytes = fs.readFileSync(file);
+    expect(recordsEnd(bytes)).toBeGreaterThan(4000 * 200);
+    expect(bytes.length).toBeGreaterThan(512 * 1024); // grown past the first chunks
+    expect(bytes.subarray(recordsEnd(bytes)).every((b) => b === 0)).toBe(true);
+    await engine.abandon();
+    const { engine: after } = await openEngine(dir);
+    expect(after.getCollection('app', 'grow')!.count()).toBe(4000);
+    expect(after.getCollection('app', 'grow')!.getById(3999)).toEqual({ _id: 3999, text: 'g'.repeat(200) });
+    await after.close();
+  });
+
   it('ignores and truncates a torn final record followed by the pre-allocated zeros', async () => {
     const { engine, dir } = await openEngine();
     const c = engine.ensureCollection('app', 't');

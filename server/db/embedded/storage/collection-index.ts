@@ -77,6 +77,14 @@ export class CollectionIndex {
     return (keys.mapKeys ??= keys.tuples.map((t) => this.mapKey(t)));
   }
 
+  /**
+   * The record holding exactly this key tuple in a unique index (a map lookup instead of a scan
+   * for equality on every field), or undefined.
+   */
+  lookupUnique(tuple: unknown[]): Rec | undefined {
+    return this.uniqueMap?.get(this.mapKey(tuple));
+  }
+
   /** The first key tuple of `keys` already held by a record other than `self`, or null. */
   clash(keys: DocKeys | null, self: Rec | null): unknown[] | null {
     if (!this.uniqueMap || !keys) return null;

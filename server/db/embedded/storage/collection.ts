@@ -81,6 +81,12 @@ export class Collection implements CollectionStore {
       const d = this.getById(lead.eq[0]);
       return d ? [d] : [];
     }
+    const tuple = uniqueTuple(plan);
+    if (tuple) {
+      // Equality on every field of a unique index (findOne by email): a map lookup, no scan.
+      const r = plan.index.lookupUnique(tuple);
+      return r ? [r.doc] : [];
+    }
     return scanPlan(plan).map((r) => r.doc);
   }
 
@@ -216,6 +222,23 @@ export class Collection implements CollectionStore {
   capture(): { info: CollectionInfo; indexes: IndexSpec[]; docs: Doc[] } {
     return { info: { ...this.info }, indexes: this.listIndexes(), docs: Array.from(this.recs.values(), (r) => r.doc) };
   }
+}
+
+/**
+ * The key tuple when a plan pins every field of a unique index to one scalar value, else null.
+ * Null, arrays and documents are left to the scan: null also matches missing fields, and array or
+ * document keys have matching rules the map's exact keys do not capture.
+ */
+function uniqueTuple(plan: Plan): unknown[] | null {
+  if (!plan.index.uniqueMap || plan.preds.length !== plan.index.fields.length) return null;
+  const tuple: unknown[] = [];
+  for (const p of plan.preds) {
+    if (!p || !('eq' in p) || p.eq.length !== 1) return null;
+    const v = p.eq[0];
+    if (v === null || v === undefined || Array.isArray(v) || isPlainObject(v)) return null;
+    tuple.push(v);
+  }
+  return tuple;
 }
 
 /**

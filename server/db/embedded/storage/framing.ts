@@ -2,11 +2,16 @@
  * Record framing shared by the journal and the snapshot: `[length u32 LE][crc32 u32 LE][payload]`
  * where the payload is one BSON document (whose own first four bytes repeat the length).
  *
+ * Journal files are pre-allocated with zeros (journal-file.ts), so a zero length word where a
+ * record would start ends the log, provided every byte after it is zero too. Records are never
+ * written past a gap (one write in flight, appended in order), so a non-zero byte after that
+ * point is damage and refused, like a valid record after a bad one.
+ *
  * Reading tells a torn tail from corruption: a bad record with no valid record anywhere after it
- * is what a crash in the middle of an append leaves (nothing after it was ever acknowledged, since
- * appends are written and fsynced in order), so it is cut off; a bad record followed by a valid
- * one means bytes changed after they were written, and start-up refuses rather than silently
- * dropping acknowledged writes.
+ * (typically followed only by zeros) is what a crash in the middle of an append leaves (nothing
+ * after it was ever acknowledged, since appends are written and synced in order), so it is cut
+ * off; a bad record followed by a valid one means bytes changed after they were written, and
+ * start-up refuses rather than silently dropping acknowledged writes.
  */
 import { crc32 } from './crc32.js';
 
@@ -45,14 +50,26 @@ function validRecordAfter(buf: Buffer, from: number): number {
   return -1;
 }
 
+const ZERO_RUN = Buffer.alloc(64 * 1024);
+
+/** Offset of the first non-zero byte at or after `from`, or -1. */
+export function firstNonZero(buf: Buffer, from: number): number {
+  for (let p = from; p < buf.length; p += ZERO_RUN.length) {
+    const end = Math.min(buf.length, p + ZERO_RUN.length);
+    if (buf.subarray(p, end).equals(ZERO_RUN.subarray(0, end - p))) continue;
+    for (let i = p; i < end; i++) if (buf[i] !== 0) return i;
+  }
+  return -1;
+}
+
 export interface ScanResult {
   /** Offset just past the last valid record. */
   validEnd: number;
-  /** Bytes of torn tail after `validEnd` (0 when the file ends cleanly). */
+  /** Bytes of torn tail after `validEnd` (0 when the file ends cleanly, zeros or not). */
   tornBytes: number;
 }
 
-/** Thrown when a file holds a corrupt record followed by valid ones. */
+/** Thrown when a file holds a corrupt record followed by valid ones (or by other non-zero data). */
 export class CorruptFileError extends Error {
   constructor(
     readonly file: string,
@@ -60,7 +77,7 @@ export class CorruptFileError extends Error {
     reason: string,
   ) {
     super(
-      `Corrupt record in ${file} at byte offset ${offset} (${reason}); valid records follow it, so ` +
+      `Corrupt record in ${file} at byte offset ${offset} (${reason}); data follows it, so ` +
         'this is damage, not a torn write. Refusing to start: restore the file from a backup or ' +
         'truncate it at that offset to accept losing the writes after it.',
     );
@@ -75,6 +92,14 @@ export class CorruptFileError extends Error {
 export function scanFrames(buf: Buffer, file: string, onRecord: (payload: Buffer, offset: number) => void): ScanResult {
   let o = 0;
   while (o < buf.length) {
+    if (buf.length - o < 4 ? firstNonZero(buf, o) < 0 : buf.readUInt32LE(o) === 0) {
+      // The pre-allocated zeros: the end of the log, if nothing but zeros follows.
+      const stray = firstNonZero(buf, o);
+      if (stray >= 0) {
+        throw new CorruptFileError(file, o, `a zero length word, yet non-zero data follows at byte offset ${stray}`);
+      }
+      return { validEnd: o, tornBytes: 0 };
+    }
     const bad = invalidAt(buf, o);
     if (bad !== null) {
       if (validRecordAfter(buf, o) >= 0) throw new CorruptFileError(file, o, bad);

@@ -1,14 +1,18 @@
 /**
  * The journal writer: framed records are queued by synchronous mutations and written by a single
- * background loop, one `write` + `datasync` per batch, so concurrent writers share fsyncs (group
- * commit). `sync()` resolves once everything queued before the call is on disk.
+ * background loop, one durable write per batch, so concurrent writers share one disk flush
+ * (group commit). `sync()` resolves once everything queued before the call is on disk. The loop
+ * never idles while records wait: as soon as a write returns it takes everything queued
+ * meanwhile as the next batch. Only one write is in flight at a time, so a file is always its
+ * acknowledged records, then at most one partly written batch, then zeros (journal-file.ts).
  *
  * Files are `journal.<seq>.log`. `rotate()` makes later records go to the next file (at the point a
- * snapshot is captured); the loop finishes and fsyncs the old file before writing the new one,
- * so a later file only ever holds data once every earlier file is complete on disk.
+ * snapshot is captured); the loop finishes the old file before writing the new one, so a later
+ * file only ever holds data once every earlier file is complete on disk.
  */
-import { promises as fsp } from 'node:fs';
-import path from 'node:path';
+import { JournalFile } from './journal-file.js';
+
+export { fsyncDir } from './journal-file.js';
 
 interface Rotation {
   rotateTo: number;
@@ -31,23 +35,13 @@ export function parseJournalSeq(file: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
-/** fsyncs a directory so a created, renamed or deleted entry in it survives a crash. */
-export async function fsyncDir(dir: string): Promise<void> {
-  const fh = await fsp.open(dir, 'r');
-  try {
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-}
-
 export class JournalWriter {
   private queue: Item[] = [];
   private appended = 0;
   private durable = 0;
   private running = false;
   private waiters: Waiter[] = [];
-  private fh: fsp.FileHandle | null = null;
+  private fh: JournalFile | null = null;
   private failed: Error | null = null;
   /** Counters for stats: fsyncs issued and records made durable (fsyncs < records = group commit). */
   fsyncs = 0;
@@ -110,6 +104,11 @@ export class JournalWriter {
     setImmediate(() => void this.run());
   }
 
+  /**
+   * Takes everything queued as one batch, writes it durably, acknowledges it, and goes straight on
+   * to whatever arrived meanwhile. Measured: letting a second batch's write and flush overlap the
+   * first's did not raise throughput (and acknowledgements would still have to wait in order).
+   */
   private async run(): Promise<void> {
     try {
       while (this.queue.length > 0) {
@@ -155,17 +154,8 @@ export class JournalWriter {
 
   private async writeBatch(batch: Buffer[]): Promise<void> {
     if (batch.length === 0) return;
-    if (!this.fh) {
-      this.fh = await fsp.open(path.join(this.dir, journalFileName(this.writingSeq)), 'a');
-      await fsyncDir(this.dir); // the new file's directory entry must survive a crash too
-    }
-    const buf = batch.length === 1 ? batch[0] : Buffer.concat(batch);
-    let off = 0;
-    while (off < buf.length) {
-      const { bytesWritten } = await this.fh.write(buf, off, buf.length - off);
-      off += bytesWritten;
-    }
-    await this.fh.datasync();
+    this.fh ??= await JournalFile.create(this.dir, journalFileName(this.writingSeq));
+    await this.fh.append(batch.length === 1 ? batch[0] : Buffer.concat(batch));
     this.fsyncs++;
   }
 

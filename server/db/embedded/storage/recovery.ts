@@ -25,10 +25,22 @@ export interface ReplayResult {
   tornBytes: number;
 }
 
+/** Whether a journal file holds any record (a pre-allocated file can be all zeros). */
+async function holdsRecords(file: string): Promise<boolean> {
+  const fh = await fsp.open(file, 'r');
+  try {
+    const { bytesRead, buffer } = await fh.read(Buffer.alloc(4), 0, 4, 0);
+    return bytesRead > 0 && buffer.subarray(0, bytesRead).some((b) => b !== 0);
+  } finally {
+    await fh.close();
+  }
+}
+
 /**
  * Replays one journal file through `apply`. A torn tail is truncated away (when `isLast`) so the
  * file ends on a record boundary; in an earlier file it would mean later files hold writes made
- * after a lost one, which the writer never does, so it is reported as damage.
+ * after a lost one, which the writer never does, so it is reported as damage. The pre-allocated
+ * zeros after the last record are trimmed too (the file is never written again).
  */
 export async function replayJournal(
   file: string,
@@ -63,7 +75,10 @@ export async function replayJournal(
       offset: scan.validEnd,
       bytes: scan.tornBytes,
     });
-    // fsynced, so a later OS crash cannot bring the torn bytes back once newer journals exist.
+  }
+  if (buf.length > scan.validEnd) {
+    // Torn bytes and pre-allocated zeros go. fsynced, so a later OS crash cannot bring torn
+    // bytes back once newer journals exist.
     const fh = await fsp.open(file, 'r+');
     try {
       await fh.truncate(scan.validEnd);
@@ -87,7 +102,7 @@ export async function replayJournals(
   log: (msg: string, extra?: object) => void,
 ): Promise<{ live: Map<number, number>; maxSeq: number }> {
   const seqs = await listJournals(dir);
-  const sizes = await Promise.all(seqs.map(async (s) => (await fsp.stat(path.join(dir, journalFileName(s)))).size));
+  const holds = await Promise.all(seqs.map((s) => holdsRecords(path.join(dir, journalFileName(s)))));
   const live = new Map<number, number>();
   for (let i = 0; i < seqs.length; i++) {
     const file = path.join(dir, journalFileName(seqs[i]));
@@ -95,8 +110,8 @@ export async function replayJournals(
       await fsp.rm(file, { force: true });
       continue;
     }
-    // "Last" means no later journal holds data (an empty later file is harmless).
-    const isLast = sizes.slice(i + 1).every((n) => n === 0);
+    // "Last" means no later journal holds records (an empty or all-zero later file is harmless).
+    const isLast = holds.slice(i + 1).every((h) => !h);
     const r = await replayJournal(file, isLast, apply, log);
     live.set(seqs[i], r.bytes);
   }
