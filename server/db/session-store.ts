@@ -20,6 +20,10 @@ export function createSessionStore(connection: Connection): MongoStore {
   return MongoStore.create({
     // mongoose bundles its own copy of the driver; at run time it is the same client API.
     client: connection.getClient() as unknown as MongoClient,
+    // The connection's own database (it may come from mongoose's dbName option rather than the
+    // URI): otherwise sessions would land in the client's default database, away from the TTL
+    // index that ensureSessionIndex builds.
+    dbName: connection.db?.databaseName ?? connection.name,
     collectionName: COLLECTION,
     ttl: SESSION_TTL_SECONDS,
     autoRemove: 'disabled',

@@ -25,6 +25,8 @@ import { CourseModule, type ModuleAttrs } from './module.model.js';
 import { Programme } from './programme.model.js';
 import { cachedForRevision, cachedRender } from './render-cache.js';
 
+/** Moves on after any curriculum write in this process: the key for caches of published content. */
+export { contentVersion } from './content-version.js';
 export type { AssignmentRecord, LessonSummary, LessonView, Located, ModuleSummary, ModuleView, ProgrammeView, QuizRecord };
 
 type PublishedLesson = Pick<LessonAttrs, 'slug' | 'order' | 'publishedRevision' | 'publishedAt'> & { _id: Types.ObjectId; module: Types.ObjectId; published: LessonContent };

@@ -7,6 +7,7 @@
 import { Schema, model, type HydratedDocument, type Types } from 'mongoose';
 import type { LessonContent } from './content.schemas.js';
 import { lessonContentMongoose } from './content.mongoose.js';
+import { trackContentWrites } from './content-version.js';
 
 export interface LessonAttrs {
   programme: Types.ObjectId;
@@ -44,5 +45,7 @@ const lessonSchema = new Schema<LessonAttrs>(
 lessonSchema.index({ programme: 1, slug: 1 }, { unique: true });
 lessonSchema.index({ module: 1, order: 1 });
 
+// Cached published content (the learner's outline) is refreshed after any write.
+trackContentWrites(lessonSchema);
 export const Lesson = model<LessonAttrs>('Lesson', lessonSchema);
 export type LessonDoc = HydratedDocument<LessonAttrs>;

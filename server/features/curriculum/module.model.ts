@@ -4,6 +4,7 @@
  */
 import { Schema, model, type HydratedDocument, type Types } from 'mongoose';
 import type { Translations } from './content.schemas.js';
+import { trackContentWrites } from './content-version.js';
 
 export interface ModuleAttrs {
   programme: Types.ObjectId;
@@ -37,5 +38,7 @@ const moduleSchema = new Schema<ModuleAttrs>(
 moduleSchema.index({ programme: 1, slug: 1 }, { unique: true });
 moduleSchema.index({ programme: 1, order: 1 });
 
+// Cached published content (the learner's outline) is refreshed after any write.
+trackContentWrites(moduleSchema);
 export const CourseModule = model<ModuleAttrs>('CourseModule', moduleSchema, 'modules');
 export type ModuleDoc = HydratedDocument<ModuleAttrs>;

@@ -1,6 +1,7 @@
 /** A programme: the top of the curriculum (e.g. "Library Innovators Programme"). */
 import { Schema, model, type HydratedDocument, type Types } from 'mongoose';
 import type { Translations } from './content.schemas.js';
+import { trackContentWrites } from './content-version.js';
 
 export interface ProgrammeAttrs {
   slug: string;
@@ -26,6 +27,8 @@ const programmeSchema = new Schema<ProgrammeAttrs>(
   { timestamps: true },
 );
 
+// Cached published content (the learner's outline) is refreshed after any write.
+trackContentWrites(programmeSchema);
 export const Programme = model<ProgrammeAttrs>('Programme', programmeSchema);
 export type ProgrammeDoc = HydratedDocument<ProgrammeAttrs>;
 export type ProgrammeId = Types.ObjectId;

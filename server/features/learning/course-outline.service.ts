@@ -1,17 +1,22 @@
 /**
  * The learner's view of the published curriculum, read through the curriculum's read service and
- * kept in memory for a couple of seconds. Every lesson page needs the whole outline (statuses,
- * locks, position), and reading all modules and lessons per request would cost more than the rest
- * of the page; a short time-to-live keeps published edits visible within seconds without any
- * cross-feature invalidation. Tests (and any code that publishes and reads back at once) call
- * `clearCourseCache()`.
+ * kept in memory. Every lesson page needs the whole outline (statuses, locks, position) and the
+ * lesson's rendered blocks; reading and rebuilding them per request would cost more than the rest
+ * of the page. Entries are keyed on the curriculum's content version, which moves on after any
+ * write to programmes, modules or lessons in this process (publish, restore, reorder, import...),
+ * so a publish is visible on the next request here with no time-out to wait for. In a deployment
+ * of several processes a write made elsewhere is not seen by that version: entries are also
+ * re-read after COURSE_CACHE_TTL_MS, which bounds how stale another instance can be. Tests that
+ * write content behind mongoose's back (raw collection writes) call `clearCourseCache()`.
  */
-import { findQuiz, getLesson, getModule, getPublishedProgramme, type LessonView } from '../curriculum/curriculum.service.js';
+import { contentVersion, findQuiz, getLesson, getModule, getPublishedProgramme, type LessonView } from '../curriculum/curriculum.service.js';
 import type { CourseOutline, LessonBlockView, LessonContentView, ModuleContentView, Quiz } from './course.types.js';
 
-export const COURSE_CACHE_TTL_MS = 2000;
+/** How long another process's curriculum writes can stay unseen here. */
+export const COURSE_CACHE_TTL_MS = 30_000;
 
 interface Entry<T> {
+  version: number;
   expires: number;
   value: Promise<T>;
 }
@@ -21,10 +26,12 @@ const cache = new Map<string, Entry<unknown>>();
 /** Returns the cached value for `key`, loading it (once, even under concurrent calls) when stale. */
 function memo<T>(key: string, load: () => Promise<T>): Promise<T> {
   const now = Date.now();
+  const version = contentVersion();
   const hit = cache.get(key) as Entry<T> | undefined;
-  if (hit && hit.expires > now) return hit.value;
+  if (hit && hit.version === version && hit.expires > now) return hit.value;
+  // The version is taken before loading: a write landing during the load makes this entry stale.
   const value = load();
-  cache.set(key, { expires: now + COURSE_CACHE_TTL_MS, value });
+  cache.set(key, { version, expires: now + COURSE_CACHE_TTL_MS, value });
   // A failed load must not be served from the cache (unless a newer load already replaced it).
   value.catch(() => {
     if (cache.get(key)?.value === value) cache.delete(key);
