@@ -21,9 +21,15 @@ import { gradingRouter } from '../features/grading/grading.routes.js';
 import { gradebookRouter } from '../features/gradebook/gradebook.routes.js';
 import { curriculumRouter } from '../features/curriculum/curriculum.routes.js';
 import { authoringRouter } from '../features/authoring/authoring.routes.js';
+import { bellLocals } from '../features/notifications/bell-locals.js';
+import { notificationsRouter } from '../features/notifications/notifications.routes.js';
+import { mentoringRouter } from '../features/mentoring/mentoring.routes.js';
+import { checkinsRouter } from '../features/checkins/checkins.routes.js';
+import { jobsAdminRouter } from '../jobs/jobs-admin.routes.js';
 import { ambassadorRouter } from '../features/ambassador/ambassador.routes.js';
 
 export function mountRoutes(app: Express): void {
+  app.use(bellLocals); // the layout's bell: unread count, for pages rendered to signed-in people
   app.use(healthRouter);
   app.use(homeRouter);
   app.use(authRouter);
@@ -43,5 +49,9 @@ export function mountRoutes(app: Express): void {
   app.use(gradebookRouter);
   app.use(curriculumRouter);
   app.use(authoringRouter);
+  app.use(notificationsRouter);
+  app.use(mentoringRouter);
+  app.use(checkinsRouter);
+  app.use(jobsAdminRouter);
   app.use(ambassadorRouter);
 }

@@ -1,0 +1,107 @@
+/** /mentoring: the mentor's mentees; /mentoring/:id: one mentee's cadence and check-ins. */
+import type { Request, Response } from 'express';
+import { FormError, NotFoundError } from '../../lib/errors.js';
+import { configOf } from '../../web/app-config.js';
+import { scheduleOneOff, setCadence, stopCadence } from '../checkins/checkin-planning.service.js';
+import {
+  formatZoned,
+  localDateOf,
+  formatLocalDate,
+  zonedTimeToUtc,
+  parseLocalDate,
+} from '../checkins/zoned-time.js';
+import { menteePage, menteesOverview } from './mentoring.service.js';
+import { cadenceBody, fieldErrorsOf, menteeParams, oneOffBody } from './mentoring.schemas.js';
+
+const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+function menteeId(req: Request): string {
+  const parsed = menteeParams.safeParse(req.params);
+  if (!parsed.success) throw new NotFoundError('We could not find that person.');
+  return parsed.data.innovatorId;
+}
+
+function defaultTimeZone(req: Request): string {
+  return configOf(req).defaultTimezone;
+}
+
+async function pageLocals(req: Request, innovatorId: string) {
+  const page = await menteePage(req.user!.id, innovatorId);
+  const tz = page.cadence?.timeZone ?? defaultTimeZone(req);
+  return {
+    title: `Mentoring ${page.person.name}`,
+    ...page,
+    weekdays: WEEKDAYS,
+    defaults: { timeZone: tz, startDate: formatLocalDate(localDateOf(new Date(), tz)) },
+    fmt: formatZoned,
+  };
+}
+
+export async function index(req: Request, res: Response): Promise<void> {
+  const overview = await menteesOverview(req.user!.id);
+  res.render('mentoring/index', {
+    title: 'Mentoring',
+    ...overview,
+    fmt: formatZoned,
+    defaultTz: defaultTimeZone(req),
+  });
+}
+
+export async function show(req: Request, res: Response): Promise<void> {
+  res.render('mentoring/show', await pageLocals(req, menteeId(req)));
+}
+
+export async function postCadence(req: Request, res: Response): Promise<void> {
+  const id = menteeId(req);
+  const parsed = cadenceBody.safeParse(req.body ?? {});
+  if (!parsed.success || !parseLocalDate(parsed.data.startDate)) {
+    const fieldErrors = parsed.success
+      ? { startDate: 'Enter a real date.' }
+      : fieldErrorsOf(parsed.error);
+    throw new FormError({
+      view: 'mentoring/show',
+      fieldErrors,
+      values: req.body,
+      locals: await pageLocals(req, id),
+    });
+  }
+  await setCadence(req.user!.id, id, {
+    ...parsed.data,
+    everyWeeks: parsed.data.everyWeeks as 1 | 2 | 4,
+  });
+  req.flash('success', 'Cadence saved; the next check-ins are planned and invitations sent.');
+  res.redirect(303, `/mentoring/${id}`);
+}
+
+export async function postStopCadence(req: Request, res: Response): Promise<void> {
+  const id = menteeId(req);
+  await stopCadence(req.user!.id, id);
+  req.flash('success', 'Cadence stopped; planned check-ins of it are cancelled.');
+  res.redirect(303, `/mentoring/${id}`);
+}
+
+export async function postOneOff(req: Request, res: Response): Promise<void> {
+  const id = menteeId(req);
+  const parsed = oneOffBody.safeParse(req.body ?? {});
+  const date = parsed.success ? parseLocalDate(parsed.data.startsAt.slice(0, 10)) : null;
+  if (!parsed.success || !date) {
+    const fieldErrors = parsed.success
+      ? { startsAt: 'Enter a real date.' }
+      : fieldErrorsOf(parsed.error);
+    throw new FormError({
+      view: 'mentoring/show',
+      fieldErrors,
+      values: req.body,
+      locals: await pageLocals(req, id),
+    });
+  }
+  const [h, m] = parsed.data.startsAt.slice(11).split(':').map(Number);
+  const checkin = await scheduleOneOff(req.user!.id, id, {
+    startsAt: zonedTimeToUtc(date, h, m, parsed.data.timeZone),
+    timeZone: parsed.data.timeZone,
+    durationMinutes: parsed.data.durationMinutes,
+    meetingUrl: parsed.data.meetingUrl,
+  });
+  req.flash('success', 'Check-in scheduled; invitations sent.');
+  res.redirect(303, `/checkins/${String(checkin._id)}`);
+}

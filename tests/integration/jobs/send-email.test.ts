@@ -1,0 +1,188 @@
+/**
+ * The real Agenda against the engine: a notification's email goes through the send-email job
+ * to a real SMTP peer; running the job twice, or restarting Agenda while the mail is in flight,
+ * sends it once; while the peer is down the mail is kept and retried.
+ */
+import mongoose from 'mongoose';
+import { useMailConfig } from '../../../server/features/mail/mail.config.js';
+import { OutboxMail } from '../../../server/features/mail/outbox-mail.model.js';
+import { notify } from '../../../server/features/notifications/notifications.service.js';
+import { useSigningSecret } from '../../../server/features/notifications/preferences.service.js';
+import {
+  runSendEmail,
+  type SendEmailData,
+} from '../../../server/features/notifications/send-email.job.js';
+import { createAgenda, setAgenda } from '../../../server/jobs/agenda.js';
+import { startJobs, type RunningJobs } from '../../../server/jobs/index.js';
+import { SentNotification } from '../../../server/jobs/ledger.model.js';
+import { logger } from '../../../server/lib/logger.js';
+import { buildTestApp, TEST_SESSION_SECRET } from '../../helpers/app.js';
+import { clearDatabase, connectTestDatabase, disconnect } from '../../helpers/db.js';
+import { createUser } from '../../helpers/factories/users.js';
+import { jobs, startSmtpPeer, waitFor, type SmtpPeer } from './helpers.js';
+
+const { config } = buildTestApp();
+let peer: SmtpPeer;
+let running: RunningJobs[] = [];
+
+beforeAll(async () => {
+  peer = await startSmtpPeer();
+  await connectTestDatabase();
+  useSigningSecret(TEST_SESSION_SECRET);
+});
+beforeEach(async () => {
+  peer.received.length = 0;
+  peer.refuse = false;
+  useMailConfig({ ...config, smtpUrl: peer.url });
+  await clearDatabase();
+});
+afterEach(async () => {
+  for (const r of running.splice(0)) await r.stop();
+  setAgenda(undefined);
+});
+afterAll(async () => {
+  useMailConfig(undefined);
+  useSigningSecret(undefined);
+  await peer.close();
+  await disconnect();
+});
+
+async function start(): Promise<RunningJobs> {
+  const r = await startJobs({
+    config: { ...config, shutdownTimeoutMs: 1_000 },
+    logger,
+    connection: mongoose.connection,
+    processEvery: 200,
+  });
+  running.push(r);
+  return r;
+}
+
+it('lets the real Agenda pick up send-email and deliver text + HTML with an unsubscribe link', async () => {
+  const person = await createUser({ name: 'Ana', email: 'ana@example.org' });
+  await start();
+  await notify({
+    userId: person.id,
+    kind: 'deadline-reminder',
+    key: 'test:1',
+    title: '“Snapshot” is due in 3 days',
+    body: 'Submit it before Friday.',
+    url: '/assignments/snapshot',
+  });
+  expect(await waitFor(() => peer.received.length === 1)).toBe(true);
+  const mail = peer.received[0];
+  expect(mail.to).toMatchObject({ text: 'ana@example.org' });
+  expect(mail.subject).toBe('“Snapshot” is due in 3 days');
+  expect(mail.text).toContain('Submit it before Friday.');
+  expect(mail.text).toContain('http://localhost:3000/assignments/snapshot');
+  expect(mail.html).toContain('<h2>“Snapshot” is due in 3 days</h2>');
+  expect(mail.text).toMatch(
+    /Stop these emails: http:\/\/localhost:3000\/notifications\/unsubscribe\/\S+/,
+  );
+  const ledger = await SentNotification.findOne({ key: 'email:test:1' }).lean();
+  expect(ledger).toMatchObject({ state: 'done' });
+  expect(await OutboxMail.countDocuments({ status: 'sent', kind: 'deadline-reminder' })).toBe(1);
+  expect(
+    await waitFor(async () =>
+      Boolean((await jobs().findOne({ name: 'send-email' }))?.lastFinishedAt),
+    ),
+  ).toBe(true);
+});
+
+const data = (userId: string, key: string): SendEmailData => ({
+  key,
+  userId,
+  kind: 'nudge',
+  subject: 'Hello again',
+  text: 'Text part',
+  html: '<p>HTML part</p>',
+});
+
+it('sends once when the job runs twice', async () => {
+  const person = await createUser();
+  await runSendEmail(data(person.id, 'email:twice'));
+  await runSendEmail(data(person.id, 'email:twice'));
+  expect(peer.received).toHaveLength(1);
+  expect(await OutboxMail.countDocuments()).toBe(1);
+});
+
+it('sends once when Agenda is restarted while the mail is in flight', async () => {
+  const person = await createUser({ email: 'restart@example.org' });
+  peer.hold = true;
+  const first = await start();
+  await notify({
+    userId: person.id,
+    kind: 'nudge',
+    key: 'restart',
+    title: 'Quiet week?',
+    body: 'Come back.',
+  });
+  await peer.held(); // the first run is mid-delivery
+  await first.stop().catch(() => undefined);
+  running = running.filter((r) => r !== first);
+  // A new Agenda instance (as after a restart) on the same jobs: force the job due again now.
+  await jobs().updateOne(
+    { name: 'send-email' },
+    { $set: { nextRunAt: new Date(), lockedAt: null } },
+  );
+  await start();
+  // The second instance finds the first run's claim and backs off instead of sending again.
+  expect(
+    await waitFor(async () => Boolean((await jobs().findOne({ name: 'send-email' }))?.failReason)),
+  ).toBe(true);
+  const job = await jobs().findOne({ name: 'send-email' });
+  expect(String(job!.failReason)).toContain('being sent by another run');
+  peer.release();
+  expect(
+    await waitFor(
+      async () => (await SentNotification.findOne({ key: 'email:restart' }))?.state === 'done',
+    ),
+  ).toBe(true);
+  // The retry after the backoff (forced due now) finds the mail sent and does nothing.
+  await jobs().updateOne({ name: 'send-email' }, { $set: { nextRunAt: new Date() } });
+  expect(
+    await waitFor(async () => {
+      const j = await jobs().findOne({ name: 'send-email' });
+      return Boolean(j?.lastFinishedAt && (!j.failedAt || j.lastFinishedAt > j.failedAt));
+    }),
+  ).toBe(true);
+  expect(peer.received.map((m) => (m.to && 'text' in m.to ? m.to.text : ''))).toEqual([
+    'restart@example.org',
+  ]);
+});
+
+it('keeps the mail while the SMTP peer is down and delivers it on a retry', async () => {
+  const person = await createUser({ email: 'down@example.org' });
+  peer.refuse = true;
+  await expect(runSendEmail(data(person.id, 'email:down'))).rejects.toThrow(/not delivered yet/);
+  const stored = await OutboxMail.findOne({ to: 'down@example.org' }).lean();
+  expect(stored).toMatchObject({ status: 'failed' });
+  expect(peer.received).toHaveLength(0);
+  peer.refuse = false;
+  await runSendEmail(data(person.id, 'email:down')); // what Agenda's retry runs
+  expect(peer.received).toHaveLength(1);
+  expect(await OutboxMail.findOne({ to: 'down@example.org' }).lean()).toMatchObject({
+    status: 'sent',
+    attempts: 2,
+  });
+  await runSendEmail(data(person.id, 'email:down'));
+  expect(peer.received).toHaveLength(1);
+});
+
+it('a failing job is retried by Agenda with backoff and its failure logged with name and data', async () => {
+  const agenda = createAgenda(mongoose.connection, { processEvery: 200 });
+  const seen: Array<{ name: string; data: unknown }> = [];
+  agenda.on('fail', (_err, job) => seen.push({ name: job.attrs.name, data: job.attrs.data }));
+  setAgenda(agenda);
+  await agenda.start();
+  peer.refuse = true;
+  const person = await createUser();
+  await notify({ userId: person.id, kind: 'nudge', key: 'retry-me', title: 'T', body: 'B' });
+  expect(await waitFor(() => seen.length > 0)).toBe(true);
+  const job = await jobs().findOne({ name: 'send-email' });
+  expect(job!.failCount).toBe(1);
+  // Backoff: the next attempt is planned about a minute later, not immediately.
+  expect(job!.nextRunAt.getTime() - Date.now()).toBeGreaterThan(30_000);
+  expect(seen[0]).toMatchObject({ name: 'send-email', data: { userId: person.id, kind: 'nudge' } });
+  await agenda.stop(false);
+});
