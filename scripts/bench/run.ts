@@ -15,6 +15,8 @@ function runBench(file: string): Promise<{ code: number | null; output: string }
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', file], {
       cwd: root,
+      // The report is the benches' markdown on stdout; the app's JSON logs would land in it.
+      env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let output = '';
