@@ -15,6 +15,8 @@ declare global {
       roles: Role[];
       countries: string[];
       locale?: string;
+      /** IANA zone from the profile; unset = the platform default. */
+      timeZone?: string;
       mustChangePassword?: boolean;
     }
 

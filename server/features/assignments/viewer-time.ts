@@ -8,9 +8,9 @@ import { formatDuration, formatInZone, isTimeZone, timeLeft, toZonedInput } from
 
 /** The IANA zone dates are shown in for this request. */
 export function viewerTimeZone(req: Request): string {
-  // Not every deployment's session user has a zone yet (accounts may add `timeZone`).
-  const own = (req.user as { timeZone?: unknown } | undefined)?.timeZone;
-  return typeof own === 'string' && isTimeZone(own) ? own : configOf(req).defaultTimezone;
+  // Re-checked: a zone stored before Intl dropped or renamed it must not break every page.
+  const own = req.user?.timeZone;
+  return own && isTimeZone(own) ? own : configOf(req).defaultTimezone;
 }
 
 export interface DateHelpers {

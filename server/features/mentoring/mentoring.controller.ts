@@ -9,6 +9,7 @@ import {
   formatLocalDate,
   zonedTimeToUtc,
   parseLocalDate,
+  isTimeZone,
 } from '../checkins/zoned-time.js';
 import { menteePage, menteesOverview } from './mentoring.service.js';
 import { cadenceBody, fieldErrorsOf, menteeParams, oneOffBody } from './mentoring.schemas.js';
@@ -21,8 +22,10 @@ function menteeId(req: Request): string {
   return parsed.data.innovatorId;
 }
 
+/** The mentor's own zone (profile) when set, else the platform's: cadences are in mentor time. */
 function defaultTimeZone(req: Request): string {
-  return configOf(req).defaultTimezone;
+  const own = req.user?.timeZone;
+  return own && isTimeZone(own) ? own : configOf(req).defaultTimezone;
 }
 
 async function pageLocals(req: Request, innovatorId: string) {

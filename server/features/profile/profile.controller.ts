@@ -10,6 +10,7 @@ import { requireUser, type PublicUser } from '../users/users.service.js';
 import { LOCALE_OPTIONS } from './locales.js';
 import { removePhoto, setPhoto, updateProfile } from './profile.service.js';
 import { profileSchema } from './profile.schemas.js';
+import { TIME_ZONE_OPTIONS } from './time-zones.js';
 
 function formValues(p: PublicUser) {
   return { name: p.name, ...p.profile, languages: p.profile.languages.join(', ') };
@@ -22,6 +23,7 @@ async function editLocals(userId: string) {
     person,
     countryOptions: COUNTRY_OPTIONS,
     localeOptions: LOCALE_OPTIONS,
+    timeZoneOptions: TIME_ZONE_OPTIONS,
   };
 }
 

@@ -1,6 +1,7 @@
 /** The profile form. */
 import { z } from 'zod';
 import { COUNTRY_CODES } from '../../lib/countries.js';
+import { isTimeZone } from '../assignments/time-zone.js';
 import { LOCALE_CODES } from './locales.js';
 
 const text = (max: number) =>
@@ -43,5 +44,10 @@ export const profileSchema = z.object({
   locale: z.preprocess(
     (v) => (v === '' ? undefined : v),
     z.enum(LOCALE_CODES, { message: 'Choose a language from the list.' }).optional(),
+  ),
+  // Empty means "the platform default"; anything else must be an IANA zone Intl knows.
+  timeZone: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.string().refine(isTimeZone, 'Choose a time zone from the list.').optional(),
   ),
 });

@@ -10,6 +10,7 @@ export interface ProfileFields {
   languages: string[];
   bio?: string;
   locale?: string;
+  timeZone?: string;
 }
 
 /** Saves the profile; for anyone but an ambassador, their countries follow their own country. */
@@ -25,6 +26,7 @@ export async function saveProfileFields(userId: string, f: ProfileFields): Promi
     languages: f.languages,
     bio: f.bio,
     locale: f.locale,
+    timeZone: f.timeZone,
   });
   if (!user.roles.includes('ambassador')) user.countries = f.country ? [f.country] : [];
   await user.save();

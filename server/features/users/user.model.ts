@@ -13,6 +13,8 @@ export interface UserProfile {
   photo?: string;
   /** Preferred interface language (stored now, used later). */
   locale?: string;
+  /** IANA time zone dates are shown in; unset = the platform's DEFAULT_TIMEZONE. */
+  timeZone?: string;
 }
 
 export interface UserDoc {
@@ -48,6 +50,7 @@ const profileSchema = new Schema<UserProfile>(
     bio: { type: String, trim: true, maxlength: 1000 },
     photo: { type: String },
     locale: { type: String, maxlength: 10 },
+    timeZone: { type: String, maxlength: 64 },
   },
   { _id: false },
 );

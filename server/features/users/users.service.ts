@@ -59,6 +59,7 @@ export function toSessionUser(u: PublicUser): Express.User {
     roles: u.roles,
     countries: u.countries,
     locale: u.profile.locale,
+    timeZone: u.profile.timeZone,
     mustChangePassword: u.mustChangePassword,
   };
 }

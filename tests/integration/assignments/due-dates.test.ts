@@ -1,4 +1,5 @@
 /** Due dates, per-cohort dates, extensions and late marking (issue 7, points 1 and 2). */
+import { User } from '../../../server/features/users/user.model.js';
 import { Submission } from '../../../server/features/submissions/submission.model.js';
 import { Extension } from '../../../server/features/assignments/extension.model.js';
 import { DueDateOverride } from '../../../server/features/assignments/due-date-override.model.js';
@@ -58,6 +59,28 @@ describe('due dates', () => {
     const list = await agent.get('/assignments').expect(200);
     expect(list.text).toContain('Sun, 31 Mar 2030, 13:00 (Europe/Athens)');
     expect(list.text).toContain(PROGRAMME.final.title);
+  });
+
+  it("are shown in each viewer's own profile time zone", async () => {
+    const room = await createClassroom({ startDate: new Date('2030-05-01T12:00:00Z') });
+    await User.updateOne(
+      { _id: room.innovator.id },
+      { $set: { 'profile.timeZone': 'Europe/Athens' } },
+    );
+    await User.updateOne(
+      { _id: room.otherInnovator.id },
+      { $set: { 'profile.timeZone': 'Europe/Belgrade' } },
+    );
+    // 1 May + 30 days = 31 May, 12:00 UTC: 15:00 in Athens, 14:00 in Belgrade (both on summer time).
+    const athens = await (await loginAs(app, room.innovator)).get(`/assignments/${id}`).expect(200);
+    expect(athens.text).toContain('id="due-at">Fri, 31 May 2030, 15:00 (Europe/Athens)</time>');
+    const belgrade = await (
+      await loginAs(app, room.otherInnovator)
+    )
+      .get(`/assignments/${id}`)
+      .expect(200);
+    expect(belgrade.text).toContain('id="due-at">Fri, 31 May 2030, 14:00 (Europe/Belgrade)</time>');
+    expect(belgrade.text).not.toContain('(Europe/Athens)');
   });
 
   it('can be set per cohort by an admin (typed in the admin zone)', async () => {

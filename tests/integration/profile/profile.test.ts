@@ -84,6 +84,39 @@ describe('profile fields', () => {
     expect((await User.findById(user.id).lean())!.name).toBe(user.name);
   });
 
+  it('stores the chosen time zone, offers the region first, and an empty choice clears it', async () => {
+    const user = await createUser();
+    const agent = await loginAs(app, user);
+    const form = await agent.get('/profile').expect(200);
+    expect(form.text).toContain('<option value="Europe/Tirane">');
+    expect(form.text.indexOf('value="Europe/Ljubljana"')).toBeLessThan(
+      form.text.indexOf('value="Africa/Abidjan"'),
+    );
+    await agent
+      .postForm('/profile', { name: user.name, timeZone: 'Europe/Athens' })
+      .then((r) => expect(r.status).toBe(303));
+    expect((await User.findById(user.id).lean())!.profile.timeZone).toBe('Europe/Athens');
+    const again = await agent.get('/profile').expect(200);
+    expect(again.text).toMatch(/<option value="Europe\/Athens" selected>/);
+    await agent.postForm('/profile', { name: user.name, timeZone: '' });
+    expect((await User.findById(user.id).lean())!.profile.timeZone).toBeUndefined();
+  });
+
+  it('refuses an unknown time zone with a message and keeps what was typed', async () => {
+    const user = await createUser();
+    const agent = await loginAs(app, user);
+    const res = await agent.postForm('/profile', {
+      name: 'Ana Kovač',
+      city: 'Zagreb',
+      timeZone: 'Mars/Olympus_Mons',
+    });
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('Choose a time zone from the list.');
+    expect(res.text).toContain('value="Ana Kovač"');
+    expect(res.text).toContain('value="Zagreb"');
+    expect((await User.findById(user.id).lean())!.profile.timeZone).toBeUndefined();
+  });
+
   it('an ambassador keeps the countries they follow when editing their own country', async () => {
     const amb = await createUser({ roles: ['ambassador'], country: 'AL', countries: ['AL', 'XK'] });
     const agent = await loginAs(app, amb);
