@@ -1,6 +1,7 @@
 /**
  * Outgoing mail. API for other features:
- *   sendMail({ to, subject, text, html?, kind? }) -> the OutboxMail record (status sent|failed)
+ *   sendMail({ to, subject, text, html?, kind?, attachments? }) -> the stored OutboxMail
+ *     (status sent|failed)
  *   retryFailedMail(limit?) -> how many were delivered (call it from a job; idempotent)
  *   listOutbox({ page }), getOutboxMail(id), readEml(mail)
  * Every message is stored before delivery is tried, so a failure keeps it for a later retry.
@@ -13,6 +14,13 @@ import { logger } from '../../lib/logger.js';
 import { OutboxMail, type OutboxMailDocument } from './outbox-mail.model.js';
 import { deliver, outboxDir } from './mail.transport.js';
 
+/** A small text file sent with a mail (e.g. a check-in's .ics), stored with the message. */
+export interface MailAttachment {
+  filename: string;
+  content: string;
+  contentType: string;
+}
+
 export interface MailMessage {
   to: string;
   subject: string;
@@ -20,6 +28,7 @@ export interface MailMessage {
   text: string;
   html?: string;
   kind?: string;
+  attachments?: MailAttachment[];
 }
 
 /** Attempts after which a message waits for an admin's "retry" on the Outbox page. */
@@ -52,6 +61,11 @@ async function attempt(mail: OutboxMailDocument): Promise<boolean> {
       subject: mail.subject,
       text: mail.text,
       html: mail.html ?? undefined,
+      attachments: mail.attachments.map(({ filename, content, contentType }) => ({
+        filename,
+        content,
+        contentType,
+      })),
     });
     mail.set({
       status: 'sent',

@@ -13,6 +13,7 @@ export interface Envelope {
   subject: string;
   text: string;
   html?: string;
+  attachments?: { filename: string; content: string; contentType: string }[];
 }
 
 export interface Delivery {
@@ -45,6 +46,7 @@ export async function deliver(envelope: Envelope): Promise<Delivery> {
     subject: envelope.subject,
     text: envelope.text,
     html: envelope.html,
+    ...(envelope.attachments?.length ? { attachments: envelope.attachments } : {}),
     messageId: `<${envelope.id}@atelier>`,
   };
   if (config.smtpUrl) {

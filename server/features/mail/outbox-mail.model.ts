@@ -7,12 +7,20 @@ import { Schema, model, type HydratedDocument, type Types } from 'mongoose';
 export const MAIL_STATUSES = ['pending', 'sent', 'failed'] as const;
 export type MailStatus = (typeof MAIL_STATUSES)[number];
 
+export interface OutboxAttachmentDoc {
+  filename: string;
+  content: string;
+  contentType: string;
+}
+
 export interface OutboxMailDoc {
   _id: Types.ObjectId;
   to: string;
   subject: string;
   text: string;
   html?: string;
+  /** Kept with the message so a retried delivery still carries them. */
+  attachments: OutboxAttachmentDoc[];
   /** What kind of mail, e.g. 'invitation', 'password-reset' (for the Outbox page). */
   kind: string;
   status: MailStatus;
@@ -35,6 +43,19 @@ const schema = new Schema<OutboxMailDoc>(
     subject: { type: String, required: true },
     text: { type: String, required: true },
     html: String,
+    attachments: {
+      type: [
+        new Schema<OutboxAttachmentDoc>(
+          {
+            filename: { type: String, required: true },
+            content: { type: String, required: true },
+            contentType: { type: String, required: true },
+          },
+          { _id: false },
+        ),
+      ],
+      default: [],
+    },
     kind: { type: String, default: 'general' },
     status: { type: String, enum: MAIL_STATUSES, default: 'pending' },
     transport: { type: String, enum: ['smtp', 'file'] },

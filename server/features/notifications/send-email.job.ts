@@ -6,14 +6,16 @@
 import { defineJob } from '../../jobs/job-spec.js';
 import { beginOnce, finishOnce, ledgerEntry } from '../../jobs/ledger.js';
 import { logger } from '../../lib/logger.js';
-import { getOutboxMail, retryMailNow, sendMail, type MailMessage } from '../mail/mail.service.js';
+import {
+  getOutboxMail,
+  retryMailNow,
+  sendMail,
+  type MailAttachment,
+  type MailMessage,
+} from '../mail/mail.service.js';
 import { getUser } from '../users/users.service.js';
 
-export interface MailAttachment {
-  filename: string;
-  content: string;
-  contentType: string;
-}
+export type { MailAttachment };
 
 export interface SendEmailData {
   /** Set by enqueue(): the unique key (also the ledger key). */
@@ -51,7 +53,7 @@ export async function runSendEmail(data: SendEmailData): Promise<void> {
   }
   const person = await getUser(data.userId);
   if (!person || !person.active) return finishOnce(key, 'skipped');
-  const message: MailMessage & { attachments?: MailAttachment[] } = {
+  const message: MailMessage = {
     to: person.email,
     subject: data.subject,
     text: data.text,

@@ -1,9 +1,13 @@
 /**
  * The real Agenda against the engine: a notification's email goes through the send-email job
  * to a real SMTP peer; running the job twice, or restarting Agenda while the mail is in flight,
- * sends it once; while the peer is down the mail is kept and retried.
+ * sends it once; while the peer is down the mail is kept and retried. A check-in invitation
+ * arrives with its .ics attached, also after a failed first delivery.
  */
-import mongoose from 'mongoose';
+import ICAL from 'ical.js';
+import type { ParsedMail } from 'mailparser';
+import mongoose, { Types } from 'mongoose';
+import { sendInvitations } from '../../../server/features/checkins/checkin-invitations.js';
 import { useMailConfig } from '../../../server/features/mail/mail.config.js';
 import { OutboxMail } from '../../../server/features/mail/outbox-mail.model.js';
 import { notify } from '../../../server/features/notifications/notifications.service.js';
@@ -185,4 +189,71 @@ it('a failing job is retried by Agenda with backoff and its failure logged with 
   expect(job!.nextRunAt.getTime() - Date.now()).toBeGreaterThan(30_000);
   expect(seen[0]).toMatchObject({ name: 'send-email', data: { userId: person.id, kind: 'nudge' } });
   await agenda.stop(false);
+});
+
+const CHECKIN_START = new Date('2026-12-02T09:00:00Z');
+
+async function inviteToCheckin() {
+  const mentor = await createUser({ name: 'Marija', email: 'marija@example.org' });
+  const innovator = await createUser({ name: 'Ana', email: 'ana-invite@example.org' });
+  await sendInvitations({
+    _id: new Types.ObjectId(),
+    mentor: new Types.ObjectId(mentor.id),
+    innovator: new Types.ObjectId(innovator.id),
+    startsAt: CHECKIN_START,
+    durationMinutes: 45,
+    timeZone: 'Europe/Belgrade',
+    meetingUrl: 'https://meet.example.org/ana',
+  });
+  return { mentor, innovator };
+}
+
+/** The received mail's .ics: attached as text/calendar, DTSTART the check-in time in UTC. */
+function expectCheckinIcs(mail: ParsedMail) {
+  const ics = mail.attachments.filter((a) => /\.ics$/.test(a.filename ?? ''));
+  expect(ics).toHaveLength(1);
+  expect(ics[0].contentType).toBe('text/calendar');
+  const text = ics[0].content.toString('utf8');
+  expect(text).toContain('DTSTART:20261202T090000Z');
+  const event = new ICAL.Event(
+    new ICAL.Component(ICAL.parse(text)).getFirstSubcomponent('vevent')!,
+  );
+  expect(event.startDate.zone?.tzid).toBe('UTC');
+  expect(event.startDate.toJSDate().toISOString()).toBe(CHECKIN_START.toISOString());
+}
+
+it('delivers check-in invitations over SMTP with the .ics attached', async () => {
+  await start();
+  await inviteToCheckin();
+  expect(await waitFor(() => peer.received.length === 2)).toBe(true);
+  const recipients = peer.received.map((m) => (m.to && 'text' in m.to ? m.to.text : '')).sort();
+  expect(recipients).toEqual(['ana-invite@example.org', 'marija@example.org']);
+  for (const mail of peer.received) {
+    expect(mail.text).toContain('The attached calendar file adds it to your calendar.');
+    expectCheckinIcs(mail);
+  }
+});
+
+it('keeps the .ics with a failed invitation and attaches it when the retry delivers', async () => {
+  const { innovator } = await inviteToCheckin();
+  const job = await jobs().findOne({ name: 'send-email', 'data.userId': innovator.id });
+  const invite = job!.data as SendEmailData;
+  peer.refuse = true;
+  await expect(runSendEmail(invite)).rejects.toThrow(/not delivered yet/);
+  const stored = await OutboxMail.findOne({ to: 'ana-invite@example.org' }).lean();
+  expect(stored).toMatchObject({ status: 'failed' });
+  expect(stored!.attachments).toEqual([
+    expect.objectContaining({
+      filename: 'check-in.ics',
+      contentType: expect.stringMatching(/^text\/calendar/),
+    }),
+  ]);
+  peer.refuse = false;
+  await runSendEmail(invite); // what Agenda's retry runs: redelivers the stored message
+  expect(peer.received).toHaveLength(1);
+  expect(await OutboxMail.findOne({ to: 'ana-invite@example.org' }).lean()).toMatchObject({
+    status: 'sent',
+    attempts: 2,
+  });
+  expectCheckinIcs(peer.received[0]);
 });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import { resetRateLimits } from '../../../server/features/auth/rate-limits.js';
 import { useMailConfig } from '../../../server/features/mail/mail.config.js';
+import { readEml, sendMail } from '../../../server/features/mail/mail.service.js';
 import { OutboxMail } from '../../../server/features/mail/outbox-mail.model.js';
 import { buildTestApp } from '../../helpers/app.js';
 import { clearDatabase, connectTestDatabase, disconnect } from '../../helpers/db.js';
@@ -54,4 +55,25 @@ it('lists the message and shows its text with the link, and the .eml can be down
 it('is for admins only', async () => {
   const mentor = await loginAs(app, await createUser({ roles: ['mentor'] }));
   await mentor.get('/admin/outbox').expect(403);
+});
+
+it('writes attachments into the .eml', async () => {
+  const mail = await sendMail({
+    to: 'ana@example.org',
+    subject: 'Check-in',
+    text: 'See the calendar file.',
+    attachments: [
+      {
+        filename: 'check-in.ics',
+        content: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n',
+        contentType: 'text/calendar',
+      },
+    ],
+  });
+  expect(mail.status).toBe('sent');
+  const parsed = await simpleParser((await readEml(mail))!);
+  expect(parsed.attachments.map((a) => [a.filename, a.contentType])).toEqual([
+    ['check-in.ics', 'text/calendar'],
+  ]);
+  expect(parsed.attachments[0].content.toString('utf8')).toContain('BEGIN:VCALENDAR');
 });
