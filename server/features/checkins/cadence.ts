@@ -1,5 +1,5 @@
 /** The dates a cadence falls on: every N weeks on a weekday at a wall-clock time in a zone. */
-import { addDays, isoWeekday, localDateOf, zonedTimeToUtc, type LocalDate } from './zoned-time.js';
+import { addDays, isoWeekday, localDateOf, zonedTimeToUtc, type LocalDate } from '../../lib/zoned-time.js';
 
 export interface CadenceRule {
   /** 1, 2 or 4. */

@@ -7,7 +7,7 @@ import { defineJob } from '../../jobs/job-spec.js';
 import { notify } from '../notifications/notifications.service.js';
 import { getUser } from '../users/users.service.js';
 import { Checkin } from './checkin.model.js';
-import { formatZoned } from './zoned-time.js';
+import { formatZoned } from '../../lib/zoned-time.js';
 
 /** Sends the reminder if the check-in is still undocumented; returns whether one was sent. */
 export async function runCheckinFollowUp(data: { checkinId: string }): Promise<boolean> {

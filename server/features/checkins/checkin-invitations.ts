@@ -4,7 +4,7 @@ import { notify } from '../notifications/notifications.service.js';
 import { getUsers } from '../users/users.service.js';
 import type { CheckinDoc } from './checkin.model.js';
 import { buildIcs } from './ics.js';
-import { formatZoned } from './zoned-time.js';
+import { formatZoned } from '../../lib/zoned-time.js';
 
 type CheckinLike = Pick<
   CheckinDoc,

@@ -12,7 +12,7 @@ import { CheckinCadence, type CadenceDoc } from './cadence.model.js';
 import { occurrencesBetween } from './cadence.js';
 import { Checkin, type CheckinDoc } from './checkin.model.js';
 import { sendInvitations } from './checkin-invitations.js';
-import { parseLocalDate } from './zoned-time.js';
+import { parseLocalDate } from '../../lib/zoned-time.js';
 
 const DAY = 86_400_000;
 /** How far ahead check-ins exist (and invitations go out). */

@@ -17,7 +17,7 @@ import {
   documentCheckin,
   setActionDone,
 } from './checkins.service.js';
-import { formatZoned } from './zoned-time.js';
+import { formatZoned } from '../../lib/zoned-time.js';
 
 function checkinId(req: Request): string {
   const parsed = checkinParams.safeParse(req.params);

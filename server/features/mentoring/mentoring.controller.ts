@@ -10,7 +10,7 @@ import {
   zonedTimeToUtc,
   parseLocalDate,
   isTimeZone,
-} from '../checkins/zoned-time.js';
+} from '../../lib/zoned-time.js';
 import { menteePage, menteesOverview } from './mentoring.service.js';
 import { cadenceBody, fieldErrorsOf, menteeParams, oneOffBody } from './mentoring.schemas.js';
 

@@ -1,6 +1,6 @@
 /** Edge validation for the cadence and one-off check-in forms. */
 import { z } from 'zod';
-import { isTimeZone } from '../checkins/zoned-time.js';
+import { isTimeZone } from '../../lib/zoned-time.js';
 
 export const menteeParams = z.object({ innovatorId: z.string().regex(/^[0-9a-f]{24}$/) });
 

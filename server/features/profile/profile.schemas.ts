@@ -1,7 +1,7 @@
 /** The profile form. */
 import { z } from 'zod';
 import { COUNTRY_CODES } from '../../lib/countries.js';
-import { isTimeZone } from '../assignments/time-zone.js';
+import { isTimeZone } from '../../lib/zoned-time.js';
 import { LOCALE_CODES } from './locales.js';
 
 const text = (max: number) =>

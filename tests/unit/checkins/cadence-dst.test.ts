@@ -1,6 +1,6 @@
 /** A cadence keeps its wall-clock time across daylight-saving changes (Europe/Belgrade). */
 import { occurrencesBetween, type CadenceRule } from '../../../server/features/checkins/cadence.js';
-import { zonedTimeToUtc, wallClock } from '../../../server/features/checkins/zoned-time.js';
+import { zonedTimeToUtc, wallClock } from '../../../server/lib/zoned-time.js';
 
 const belgrade = (o: Partial<CadenceRule>): CadenceRule => ({
   everyWeeks: 1,

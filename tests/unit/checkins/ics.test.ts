@@ -1,7 +1,7 @@
 /** The check-in .ics is valid RFC 5545 for an independent parser (ical.js), with the start in UTC. */
 import ICAL from 'ical.js';
 import { buildIcs, fold } from '../../../server/features/checkins/ics.js';
-import { zonedTimeToUtc } from '../../../server/features/checkins/zoned-time.js';
+import { zonedTimeToUtc } from '../../../server/lib/zoned-time.js';
 
 const start = zonedTimeToUtc({ year: 2026, month: 3, day: 31 }, 10, 0, 'Europe/Belgrade');
 const text = buildIcs({
