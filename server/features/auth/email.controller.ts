@@ -8,7 +8,7 @@ import {
   emailChangeState,
   requestEmailChange,
 } from './email-change.service.js';
-import { fieldError, parseForm } from './form.js';
+import { fieldError, parseForm } from '../../web/validate.js';
 
 const VIEW = { view: 'account/email', locals: { title: 'Change your email' } };
 

@@ -3,7 +3,7 @@ import type { NextFunction, Request, Response } from 'express';
 import passport from 'passport';
 import { FormError } from '../../lib/errors.js';
 import { loginSchema } from './auth.schemas.js';
-import { parseForm } from './form.js';
+import { parseForm } from '../../web/validate.js';
 import type { LoginInfo } from './passport.js';
 import { safeNext, signIn, signOut } from './session.js';
 

@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { BadRequestError } from '../../lib/errors.js';
 import { WrongPasswordError } from './auth.errors.js';
 import { changePasswordSchema, forgotSchema, resetSchema } from './auth.schemas.js';
-import { fieldError, parseForm } from './form.js';
+import { fieldError, parseForm } from '../../web/validate.js';
 import { changePassword } from './password-change.service.js';
 import { requestPasswordReset, resetPassword, resetTokenState } from './password-reset.service.js';
 import type { TokenState } from './tokens.js';

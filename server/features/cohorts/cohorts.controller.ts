@@ -2,7 +2,7 @@
 import type { Request, Response } from 'express';
 import { BadRequestError } from '../../lib/errors.js';
 import { COUNTRY_OPTIONS, countryName } from '../../lib/countries.js';
-import { fieldError, parseForm, parseOrBadRequest } from '../auth/form.js';
+import { fieldError, parseForm, parseOrBadRequest } from '../../web/validate.js';
 import { addAmbassadorCountry } from '../users/people.service.js';
 import { addMembersByEmail, cohortPage } from './cohort-page.service.js';
 import { ambassadorSchema, cohortSchema, membersSchema, mentorSchema } from './cohorts.schemas.js';

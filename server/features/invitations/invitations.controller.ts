@@ -4,7 +4,7 @@ import { BadRequestError, ConflictError } from '../../lib/errors.js';
 import { COUNTRY_OPTIONS } from '../../lib/countries.js';
 import { ROLE_LABELS, ROLES } from '../../lib/roles.js';
 import { configOf } from '../../web/app-config.js';
-import { fieldError, parseForm } from '../auth/form.js';
+import { fieldError, parseForm } from '../../web/validate.js';
 import { signIn } from '../auth/session.js';
 import { listCohorts } from '../cohorts/cohorts.service.js';
 import { toSessionUser } from '../users/users.service.js';

@@ -3,7 +3,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { BadRequestError, NotFoundError } from '../../lib/errors.js';
 import { COUNTRY_OPTIONS, countryName } from '../../lib/countries.js';
 import { configOf } from '../../web/app-config.js';
-import { parseForm } from '../auth/form.js';
+import { parseForm } from '../../web/validate.js';
 import { canViewPerson } from '../cohorts/cohorts.service.js';
 import { sendStoredFile, uploadFiles } from '../uploads/index.js';
 import { requireUser, type PublicUser } from '../users/users.service.js';

@@ -2,7 +2,7 @@
 import type { Request, Response } from 'express';
 import { COUNTRY_OPTIONS } from '../../lib/countries.js';
 import { ROLE_LABELS, ROLES } from '../../lib/roles.js';
-import { parseOrBadRequest } from '../auth/form.js';
+import { parseOrBadRequest } from '../../web/validate.js';
 import {
   cohortsOfUser,
   getCohortBySlug,

@@ -1,10 +1,10 @@
 /**
- * Validation at the edge for the account pages: parse a form body with a zod schema, or throw a
+ * Validation at the edge for every form: parse a form body with a zod schema, or throw a
  * FormError that re-renders the view with messages beside the fields and what the person typed
  * (never passwords).
  */
 import type { z } from 'zod';
-import { BadRequestError, FormError } from '../../lib/errors.js';
+import { BadRequestError, FormError } from '../lib/errors.js';
 
 export interface FormOptions {
   view: string;
