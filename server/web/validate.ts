@@ -21,6 +21,16 @@ export function safeValues(body: unknown): Record<string, unknown> {
   return values;
 }
 
+/** The first message of each field of a zod error, keyed by field (`_form` for the whole form). */
+export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? String(issue.path[0]) : '_form';
+    out[key] ??= issue.message;
+  }
+  return out;
+}
+
 /** The parsed form, or a FormError naming the first problem of each field. */
 export function parseForm<S extends z.ZodType>(
   schema: S,
@@ -29,14 +39,9 @@ export function parseForm<S extends z.ZodType>(
 ): z.infer<S> {
   const parsed = schema.safeParse(body ?? {});
   if (parsed.success) return parsed.data;
-  const fieldErrors: Record<string, string> = {};
-  for (const issue of parsed.error.issues) {
-    const key = issue.path.length ? String(issue.path[0]) : '_form';
-    fieldErrors[key] ??= issue.message;
-  }
   throw new FormError({
     view: opts.view,
-    fieldErrors,
+    fieldErrors: fieldErrorsOf(parsed.error),
     values: safeValues(body),
     locals: opts.locals,
     status: opts.status,

@@ -1,7 +1,7 @@
 /** One check-in: details, the mentor's notes and action items, the innovator's ticks, the .ics. */
 import type { Request, Response } from 'express';
 import { FormError, NotFoundError } from '../../lib/errors.js';
-import { fieldErrorsOf } from '../mentoring/mentoring.schemas.js';
+import { fieldErrorsOf } from '../../web/validate.js';
 import { MOODS } from './checkin.model.js';
 import {
   actionBody,

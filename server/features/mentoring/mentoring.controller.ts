@@ -12,7 +12,8 @@ import {
   isTimeZone,
 } from '../../lib/zoned-time.js';
 import { menteePage, menteesOverview } from './mentoring.service.js';
-import { cadenceBody, fieldErrorsOf, menteeParams, oneOffBody } from './mentoring.schemas.js';
+import { fieldErrorsOf } from '../../web/validate.js';
+import { cadenceBody, menteeParams, oneOffBody } from './mentoring.schemas.js';
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 

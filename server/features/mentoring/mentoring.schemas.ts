@@ -38,13 +38,3 @@ export const oneOffBody = z.object({
   durationMinutes: duration,
   meetingUrl,
 });
-
-/** Messages keyed by field from a zod error. */
-export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? '_form');
-    out[key] ??= issue.message;
-  }
-  return out;
-}
