@@ -2,6 +2,9 @@
  * npm run curriculum:import [-- <path>]
  * Imports a programme folder (or every programme under a folder; default: curriculum/). Checks
  * everything first and lists every problem as file:line: reason; writes nothing if any is found.
+ * Lessons and modules gone from the files are removed unless changed in the browser (then kept
+ * and listed). Browser edits of unchanged files are kept and listed; browser edits replaced by a
+ * changed file are listed as "overwrote browser changes".
  */
 import path from 'node:path';
 import { getConfig } from '../server/config/env.js';
@@ -26,10 +29,13 @@ async function main(): Promise<number> {
     });
     progress.finish();
     console.log(
-      `Imported ${summary.programmes.join(', ')}: ${summary.created.length} lesson(s) created, ${summary.updated.length} updated, ${summary.unchanged} unchanged.`,
+      `Imported ${summary.programmes.join(', ')}: ${summary.created.length} lesson(s) created, ${summary.updated.length} updated, ${summary.removed.length} removed, ${summary.unchanged} unchanged.`,
     );
     for (const label of summary.created) console.log(`  created ${label}`);
     for (const label of summary.updated) console.log(`  updated ${label}`);
+    for (const label of summary.removed) console.log(`  removed ${label}`);
+    for (const entry of summary.kept) console.log(`  kept: ${entry}`);
+    for (const label of summary.overwritten) console.log(`  overwrote browser changes: ${label}`);
     return 0;
   } catch (err) {
     if (!(err instanceof CurriculumValidationError)) throw err;

@@ -1,7 +1,8 @@
 /**
  * An author edits a lesson of the sample programme in a real browser: opens the module list and
  * the lesson editor, edits a text block, previews it, publishes with a note and checks the
- * history; a learner then sees the new text. Screenshots of every page; axe on each.
+ * history; a learner then sees the new text. The same for a module's introduction (draft, preview,
+ * publish, history) and the programme form. Screenshots of every page; axe on each.
  */
 import path from 'node:path';
 import mongoose from 'mongoose';
@@ -14,6 +15,8 @@ import { launchBrowser, newPage, signIn, startApp, visit } from './helpers/index
 const NEW_SENTENCE = 'In Bitola the library now opens on Saturday mornings for families.';
 const LESSON_TITLE = 'Why public libraries innovate';
 const LEARNER_URL = '/learn/innovator-mindset/why-libraries-innovate';
+const MODULE_SENTENCE = 'Librarians from Shkodër tried this module first, in the spring.';
+const MODULE_URL = '/learn/innovator-mindset';
 
 let server: ServerProcess;
 let engine: EmbeddedMongo;
@@ -112,14 +115,56 @@ describe('an author changes a lesson and a learner sees it', () => {
   });
 
   it('shows the learner the published text', async () => {
-    // The learner pages cache the outline for a couple of seconds: reload until it is fresh.
-    let text = '';
-    for (let attempt = 0; attempt < 10 && !text.includes(NEW_SENTENCE); attempt++) {
-      if (attempt) await learnerPage.waitForTimeout(500);
-      await learnerPage.goto(`${server.url}${LEARNER_URL}`);
-      text = (await learnerPage.locator('main').textContent()) ?? '';
-    }
-    expect(text).toContain(NEW_SENTENCE);
+    expect(await learnerText(LEARNER_URL, NEW_SENTENCE)).toContain(NEW_SENTENCE);
     await visit(learnerPage, 'authoring-learner-sees-update');
+  });
+});
+
+/** The learner's page text, reloaded until it contains `expected` (the outline cache may lag). */
+async function learnerText(url: string, expected: string): Promise<string> {
+  let text = '';
+  for (let attempt = 0; attempt < 10 && !text.includes(expected); attempt++) {
+    if (attempt) await learnerPage.waitForTimeout(500);
+    await learnerPage.goto(`${server.url}${url}`);
+    text = (await learnerPage.locator('main').textContent()) ?? '';
+  }
+  return text;
+}
+
+describe('an author changes a module’s introduction', () => {
+  let moduleBase = '';
+
+  it('saves it as a draft that learners do not see, and previews it', async () => {
+    await authorPage.goto(`${server.url}/authoring`);
+    await click(authorPage, 'a:has-text("Edit module The innovator mindset")');
+    moduleBase = authorPage.url().replace(/\/edit$/, '');
+    expect(moduleBase).toMatch(/\/authoring\/modules\/[0-9a-f]{24}$/);
+    const intro = authorPage.locator('textarea[name="intro"]');
+    await intro.fill(`${await intro.inputValue()}\n\n${MODULE_SENTENCE}`);
+    await click(authorPage, 'button:has-text("Save draft")');
+    expect(await authorPage.locator('.alert-success').textContent()).toContain(
+      'Module draft saved.',
+    );
+    await visit(authorPage, 'authoring-module-edit');
+    await learnerPage.goto(`${server.url}${MODULE_URL}`);
+    expect(await learnerPage.locator('main').textContent()).not.toContain(MODULE_SENTENCE);
+    await visit(authorPage, 'authoring-module-preview', `${moduleBase}/preview`);
+    expect(await authorPage.locator('main').textContent()).toContain(MODULE_SENTENCE);
+  });
+
+  it('publishes it with a note; the module history shows the diff; learners see it', async () => {
+    await authorPage.goto(`${moduleBase}/edit`);
+    await authorPage.fill('input[name="note"]', 'Named the pilot library');
+    await click(authorPage, 'button:has-text("Publish")');
+    expect(await authorPage.locator('.alert-success').textContent()).toContain(
+      'Module published as revision 2',
+    );
+    await visit(authorPage, 'authoring-module-history', `${moduleBase}/history`);
+    expect(await authorPage.locator('table').textContent()).toContain('Named the pilot library');
+    expect(await authorPage.locator('ins.diff-add').allTextContents()).toEqual(
+      expect.arrayContaining([expect.stringContaining(MODULE_SENTENCE)]),
+    );
+    expect(await learnerText(MODULE_URL, MODULE_SENTENCE)).toContain(MODULE_SENTENCE);
+    await visit(authorPage, 'authoring-programme', `${server.url}/authoring/programme`);
   });
 });

@@ -24,7 +24,20 @@ import {
   overview,
   saveModule,
 } from './modules.controller.js';
-import { editProgramme, saveProgramme } from './programme.controller.js';
+import {
+  moduleHistory,
+  previewModuleAction,
+  publishModuleAction,
+  restoreModuleAction,
+} from './module-publishing.controller.js';
+import {
+  editProgramme,
+  previewProgrammeAction,
+  programmeHistory,
+  publishProgrammeAction,
+  restoreProgrammeAction,
+  saveProgramme,
+} from './programme.controller.js';
 import { history, publish, restore, uploadImage } from './publishing.controller.js';
 
 export const authoringRouter = Router();
@@ -34,11 +47,27 @@ authoringRouter.get('/authoring', authors, overview);
 authoringRouter.post('/authoring/preview', authors, previewMarkdown);
 authoringRouter.get('/authoring/programme', authors, editProgramme);
 authoringRouter.post('/authoring/programme', authors, saveProgramme);
+authoringRouter.post('/authoring/programme/publish', authors, publishProgrammeAction);
+authoringRouter.get('/authoring/programme/preview', authors, previewProgrammeAction);
+authoringRouter.get('/authoring/programme/history', authors, programmeHistory);
+authoringRouter.post(
+  '/authoring/programme/history/:number/restore',
+  authors,
+  restoreProgrammeAction,
+);
 authoringRouter.get('/authoring/modules/new', authors, newModule);
 authoringRouter.post('/authoring/modules', authors, saveModule);
 authoringRouter.get('/authoring/modules/:moduleId/edit', authors, editModule);
 authoringRouter.post('/authoring/modules/:moduleId', authors, saveModule);
 authoringRouter.post('/authoring/modules/:moduleId/move', authors, moveModuleAction);
+authoringRouter.post('/authoring/modules/:moduleId/publish', authors, publishModuleAction);
+authoringRouter.get('/authoring/modules/:moduleId/preview', authors, previewModuleAction);
+authoringRouter.get('/authoring/modules/:moduleId/history', authors, moduleHistory);
+authoringRouter.post(
+  '/authoring/modules/:moduleId/history/:number/restore',
+  authors,
+  restoreModuleAction,
+);
 authoringRouter.get('/authoring/modules/:moduleId/delete', authors, confirmDeleteModule);
 authoringRouter.post('/authoring/modules/:moduleId/delete', authors, deleteModuleAction);
 authoringRouter.get('/authoring/modules/:moduleId/lessons/new', authors, newLesson);

@@ -1,6 +1,7 @@
 /** Edge validation for the authoring forms and URL parameters. */
 import { z } from 'zod';
 import { NotFoundError } from '../../lib/errors.js';
+import { fieldErrorsOf as sharedFieldErrorsOf } from '../../web/validate.js';
 import { BLOCK_TYPES, slug } from '../curriculum/content.schemas.js';
 
 const objectId = z.string().regex(/^[0-9a-f]{24}$/);
@@ -13,6 +14,13 @@ const lines = z
       .map((l) => l.trim())
       .filter(Boolean),
   );
+/** Markdown from a textarea: browsers send CRLF line ends, the files and diffs use LF. */
+const markdown = (max: number) =>
+  z
+    .string()
+    .default('')
+    .transform((s) => s.replace(/\r\n?/g, '\n').trim())
+    .pipe(z.string().max(max));
 const list = z
   .union([z.string(), z.array(z.string())])
   .optional()
@@ -21,10 +29,10 @@ const list = z
 export const moduleParams = z.object({ moduleId: objectId });
 export const lessonParams = z.object({ lessonId: objectId });
 export const blockParams = z.object({ lessonId: objectId, blockId: slug });
-export const revisionParams = z.object({
-  lessonId: objectId,
-  number: z.coerce.number().int().min(1),
-});
+const revisionNumber = z.coerce.number().int().min(1);
+export const revisionParams = z.object({ lessonId: objectId, number: revisionNumber });
+export const moduleRevisionParams = z.object({ moduleId: objectId, number: revisionNumber });
+export const programmeRevisionParams = z.object({ number: revisionNumber });
 
 /** Parses URL parameters; anything malformed is simply "not found". */
 export function parseParams<T extends z.ZodType>(schema: T, params: unknown): z.infer<T> {
@@ -33,10 +41,14 @@ export function parseParams<T extends z.ZodType>(schema: T, params: unknown): z.
   return parsed.data;
 }
 
+export const version = z.coerce.number().int().min(1);
+
+/** A new module has no version yet; an edit form carries the one it was opened at. */
 export const moduleForm = z.object({
+  version: version.optional(),
   slug,
   title: z.string().trim().min(1, 'Enter a title.').max(200),
-  intro: z.string().trim().max(20000).default(''),
+  intro: markdown(20000),
   outcomes: lines.pipe(z.array(z.string().max(500)).max(20)),
   effortHours: z.coerce.number({ message: 'Enter a number of hours.' }).min(0).max(1000),
   prerequisites: list,
@@ -47,7 +59,12 @@ export const lessonCreateForm = z.object({
   title: z.string().trim().min(1, 'Enter a title.').max(200),
 });
 
-export const version = z.coerce.number().int().min(1);
+export const programmeForm = z.object({
+  version,
+  title: z.string().trim().min(1, 'Enter a title.').max(200),
+  summary: z.string().trim().max(1000).default(''),
+  description: markdown(50000),
+});
 
 export const lessonDetailsForm = z.object({
   version,
@@ -79,12 +96,14 @@ export const publishForm = z.object({
 export const blockTypeQuery = z.object({ type: z.enum(BLOCK_TYPES), after: slug.optional() });
 export const previewForm = z.object({ markdown: z.string().max(100000).default('') });
 
-/** zod issues -> { field: message } (first message per field). */
+/** Capitalises a message: shared schemas (slugs) word theirs for the importer's "file:line: reason". */
+export function capitalise(message: string): string {
+  return message.charAt(0).toUpperCase() + message.slice(1);
+}
+
+/** The shared `fieldErrorsOf` (web/validate.ts), with each message capitalised for the forms. */
 export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? '_form');
-    out[key] ??= issue.message.charAt(0).toUpperCase() + issue.message.slice(1);
-  }
-  return out;
+  return Object.fromEntries(
+    Object.entries(sharedFieldErrorsOf(error)).map(([key, message]) => [key, capitalise(message)]),
+  );
 }

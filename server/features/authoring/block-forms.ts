@@ -11,6 +11,7 @@ import {
   type BlockType,
   type StoredFile,
 } from '../curriculum/content.schemas.js';
+import { capitalise } from './authoring.schemas.js';
 
 export type FormBody = Record<string, unknown>;
 export const OPTION_ROWS = 5;
@@ -169,9 +170,7 @@ function fieldFor(path: PropertyKey[], rows: RowMap): string {
 }
 
 function message(issue: z.core.$ZodIssue): string {
-  return issue.code === 'invalid_type'
-    ? 'This field is required.'
-    : issue.message.charAt(0).toUpperCase() + issue.message.slice(1);
+  return issue.code === 'invalid_type' ? 'This field is required.' : capitalise(issue.message);
 }
 
 /**

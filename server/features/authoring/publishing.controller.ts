@@ -1,6 +1,7 @@
 /** Authoring: publish a draft, the revision history with diffs, restore, and image uploads. */
 import type { Request, Response } from 'express';
 import { BadRequestError, FormError, isAppError } from '../../lib/errors.js';
+import { getModuleDraft } from '../curriculum/module-publishing.service.js';
 import { restoreRevision } from '../curriculum/revisions.service.js';
 import { assetUrl } from '../curriculum/lesson-render.js';
 import { getLessonForEditing } from '../curriculum/structure.service.js';
@@ -46,7 +47,14 @@ export async function publish(req: Request, res: Response): Promise<void> {
       parsed.data.note,
       author(req),
     );
-    req.flash('success', `Published as revision ${revision}. Learners now see this version.`);
+    const { moduleId } = await getLessonForEditing(lessonId);
+    const hidden = (await getModuleDraft(moduleId)).neverPublished;
+    req.flash(
+      'success',
+      hidden
+        ? `Published as revision ${revision}. Learners will see it once its module is published.`
+        : `Published as revision ${revision}. Learners now see this version.`,
+    );
   } catch (err) {
     if (isAppError(err) && err.status === 409) {
       throw await refuse(

@@ -1,7 +1,8 @@
 /**
  * Markdown -> safe HTML. markdown-it does the parsing (raw HTML allowed so authors can use a
  * <details> or <abbr>); sanitize() is the gate every result passes. Headings get ids and a
- * permalink so a table of contents can point at them.
+ * permalink so a table of contents can point at them. Images get width and height when the caller
+ * knows their pixel size (a lookup by src), so the page does not jump as lazy images load.
  */
 import MarkdownIt from 'markdown-it';
 import { sanitize } from './sanitize.js';
@@ -11,6 +12,9 @@ export interface Heading {
   text: string;
   id: string;
 }
+
+/** Pixel size of an image by its `src`, or undefined when unknown (the <img> then has no size). */
+export type ImageSizeLookup = (src: string) => { width: number; height: number } | undefined;
 
 export interface RenderedMarkdown {
   html: string;
@@ -41,7 +45,10 @@ export class SlugRegistry {
 interface RenderEnv {
   slugs: SlugRegistry;
   headings: Heading[];
+  imageSize?: ImageSizeLookup;
 }
+
+const isPixels = (n: unknown): n is number => Number.isInteger(n) && (n as number) > 0;
 
 function createParser() {
   const md = new MarkdownIt({ html: true, linkify: true, typographer: false });
@@ -66,22 +73,38 @@ function createParser() {
       inline.children?.push(link);
     }
   });
+  const renderImage = md.renderer.rules.image;
+  md.renderer.rules.image = (tokens, idx, options, env, self) => {
+    const token = tokens[idx];
+    const size = (env as unknown as RenderEnv).imageSize?.(String(token.attrGet('src') ?? ''));
+    // Only whole positive numbers: the sanitiser lets width/height through as written.
+    if (size && isPixels(size.width) && isPixels(size.height)) {
+      token.attrSet('width', String(size.width));
+      token.attrSet('height', String(size.height));
+    }
+    return renderImage ? renderImage(tokens, idx, options, env, self) : self.renderToken(tokens, idx, options);
+  };
   return md;
 }
 
 const parser = createParser();
 
-/** Renders one Markdown chunk; pass a shared registry when several chunks form one page. */
+/**
+ * Renders one Markdown chunk; pass a shared registry when several chunks form one page, and
+ * `imageSize` to give images their width and height.
+ */
 export function renderMarkdown(
   source: string,
   slugs: SlugRegistry = new SlugRegistry(),
+  imageSize?: ImageSizeLookup,
 ): RenderedMarkdown {
-  const env: RenderEnv = { slugs, headings: [] };
+  const env: RenderEnv = { slugs, headings: [], imageSize };
   const html = sanitize(parser.render(source, env as unknown as Record<string, unknown>));
   return { html, headings: env.headings };
 }
 
 /** Renders short Markdown (a quiz prompt, a feedback line) without heading anchors in the page TOC. */
-export function renderInlineMarkdown(source: string): string {
-  return sanitize(parser.renderInline(source, { slugs: new SlugRegistry(), headings: [] }));
+export function renderInlineMarkdown(source: string, imageSize?: ImageSizeLookup): string {
+  const env: RenderEnv = { slugs: new SlugRegistry(), headings: [], imageSize };
+  return sanitize(parser.renderInline(source, env as unknown as Record<string, unknown>));
 }

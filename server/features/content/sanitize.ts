@@ -9,6 +9,9 @@ import sanitizeHtml from 'sanitize-html';
 /** Path prefixes of our own file routes that images may point at (served with a permission check). */
 export const LOCAL_IMAGE_PREFIXES = ['/curriculum/assets/'];
 
+const SIZE_ATTRS = new Set(['width', 'height']);
+const PIXELS = /^[1-9][0-9]{0,4}$/;
+
 const HEADINGS = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'];
 
 function isAllowedImageSrc(src: string | undefined): boolean {
@@ -87,7 +90,11 @@ const OPTIONS: sanitizeHtml.IOptions = {
       const external = /^https?:\/\//i.test(href);
       return { tagName, attribs: external ? { ...attribs, rel: 'noopener noreferrer' } : attribs };
     },
-    img: (tagName, attribs) => ({ tagName, attribs: { ...attribs, loading: 'lazy' } }),
+    // width/height only as whole pixel counts (raw HTML could say 100% or 99999999).
+    img: (tagName, attribs) => ({
+      tagName,
+      attribs: { ...Object.fromEntries(Object.entries(attribs).filter(([k, v]) => !SIZE_ATTRS.has(k) || PIXELS.test(v))), loading: 'lazy' },
+    }),
     // Only our generated anchors (h-...) may set ids, so raw HTML cannot clobber page element ids.
     ...Object.fromEntries(
       HEADINGS.map((h) => [

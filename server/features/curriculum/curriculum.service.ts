@@ -1,10 +1,11 @@
 /**
  * READ SERVICE for learners and the other features (learning, assignments, certificates...).
- * Everything here returns PUBLISHED content only; drafts are the authoring feature's business.
+ * Everything here returns PUBLISHED content only (lessons' `published`, modules' and the
+ * programme's top-level texts, never their `draft`); drafts are the authoring feature's business.
  * `programmeSlug` is optional everywhere: without it the first programme (by order) is used.
  *
  *   getPublishedProgramme(programmeSlug?)        -> ProgrammeView | null   (with its modules)
- *   listModules(programmeSlug?)                  -> ModuleSummary[]        (modules with >= 1 published lesson)
+ *   listModules(programmeSlug?)                  -> ModuleSummary[]        (published modules with >= 1 published lesson)
  *   getModule(moduleSlug, programmeSlug?)        -> ModuleView | null      (intro rendered)
  *   getLesson(moduleSlug, lessonSlug, programmeSlug?) -> LessonView | null (blocks rendered, cached per revision)
  *   findQuiz(quizId)                             -> QuizRecord | null      (WITH answers: server-side grading only)
@@ -19,15 +20,19 @@ import { renderMarkdown } from '../content/markdown.js';
 import type { LessonContent } from './content.schemas.js';
 import type { AssignmentRecord, LessonSummary, LessonView, Located, ModuleSummary, ModuleView, ProgrammeView, QuizRecord } from './curriculum.types.js';
 import { normalizeContent } from './content-hash.js';
+import { imageSizeLookup } from './lesson-assets.service.js';
 import { renderLesson } from './lesson-render.js';
 import { Lesson, type LessonAttrs } from './lesson.model.js';
 import { CourseModule, type ModuleAttrs } from './module.model.js';
 import { Programme } from './programme.model.js';
-import { cachedForRevision, cachedRender } from './render-cache.js';
+import { cachedForRevision, cachedRender, hasCachedRender } from './render-cache.js';
 
 /** Moves on after any curriculum write in this process: the key for caches of published content. */
 export { contentVersion } from './content-version.js';
 export type { AssignmentRecord, LessonSummary, LessonView, Located, ModuleSummary, ModuleView, ProgrammeView, QuizRecord };
+
+// Modules created in authoring stay hidden until their first publish (older records lack the flag).
+const VISIBLE_MODULE = { neverPublished: { $ne: true } };
 
 type PublishedLesson = Pick<LessonAttrs, 'slug' | 'order' | 'publishedRevision' | 'publishedAt'> & { _id: Types.ObjectId; module: Types.ObjectId; published: LessonContent };
 
@@ -77,7 +82,7 @@ export async function listModules(programmeSlug?: string): Promise<ModuleSummary
   const programme = await programmeId(programmeSlug);
   if (!programme) return [];
   const [modules, lessons] = await Promise.all([
-    CourseModule.find({ programme }).sort({ order: 1 }).lean(),
+    CourseModule.find({ programme, ...VISIBLE_MODULE }).sort({ order: 1 }).lean(),
     publishedLessons({ programme }),
   ]);
   return modules.map((m) => moduleSummary(m, lessons)).filter((m) => m.lessons.length > 0);
@@ -101,7 +106,7 @@ export async function getPublishedProgramme(programmeSlug?: string): Promise<Pro
 /** One published module with its intro rendered, or null. */
 export async function getModule(moduleSlug: string, programmeSlug?: string): Promise<ModuleView | null> {
   const programme = await programmeId(programmeSlug);
-  const m = programme ? await CourseModule.findOne({ programme, slug: moduleSlug }).lean() : null;
+  const m = programme ? await CourseModule.findOne({ programme, slug: moduleSlug, ...VISIBLE_MODULE }).lean() : null;
   if (!m) return null;
   const summary = moduleSummary(m, await publishedLessons({ module: m._id }));
   if (summary.lessons.length === 0) return null;
@@ -111,14 +116,16 @@ export async function getModule(moduleSlug: string, programmeSlug?: string): Pro
 /** One published lesson rendered for learners (HTML cached per published revision), or null. */
 export async function getLesson(moduleSlug: string, lessonSlug: string, programmeSlug?: string): Promise<LessonView | null> {
   const programme = await programmeId(programmeSlug);
-  const m = programme ? await CourseModule.findOne({ programme, slug: moduleSlug }).lean() : null;
+  const m = programme ? await CourseModule.findOne({ programme, slug: moduleSlug, ...VISIBLE_MODULE }).lean() : null;
   if (!m) return null;
   const siblings = await publishedLessons({ module: m._id });
   const index = siblings.findIndex((l) => l.slug === lessonSlug);
   if (index < 0) return null;
   const lesson = siblings[index];
   const id = String(lesson._id);
-  const rendered = cachedRender(id, lesson.publishedRevision, () => renderLesson(lesson.published));
+  // Image sizes are read only for a render; a revision's images never change, so neither do they.
+  const imageSize = hasCachedRender(id, lesson.publishedRevision) ? undefined : await imageSizeLookup(lesson.published);
+  const rendered = cachedRender(id, lesson.publishedRevision, () => renderLesson(lesson.published, imageSize));
   const link = (l: PublishedLesson | undefined) => (l ? { slug: l.slug, title: l.published.title } : null);
   return {
     ...rendered,
@@ -137,7 +144,7 @@ export async function getLesson(moduleSlug: string, lessonSlug: string, programm
 
 async function locateBlocks(filter: Record<string, unknown>): Promise<Array<{ lesson: PublishedLesson; module: ModuleAttrs }>> {
   const lessons = await publishedLessons(filter);
-  const modules = await CourseModule.find({ _id: { $in: lessons.map((l) => l.module) } }).lean();
+  const modules = await CourseModule.find({ _id: { $in: lessons.map((l) => l.module) }, ...VISIBLE_MODULE }).lean();
   const found: Array<{ lesson: PublishedLesson; module: ModuleAttrs }> = [];
   for (const lesson of lessons) {
     const module = modules.find((m) => m._id.equals(lesson.module));

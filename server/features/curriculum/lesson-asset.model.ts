@@ -14,6 +14,9 @@ export interface LessonAssetAttrs {
   sha256: string;
   kind: 'resource' | 'image';
   uploadedBy: Types.ObjectId | null;
+  /** Pixel size of an image (null for resources, or an image stored before sizes were kept). */
+  width: number | null;
+  height: number | null;
   createdAt: Date;
 }
 
@@ -27,6 +30,8 @@ const assetSchema = new Schema<LessonAssetAttrs>(
     sha256: { type: String, required: true },
     kind: { type: String, enum: ['resource', 'image'], required: true },
     uploadedBy: { type: Schema.Types.ObjectId, ref: 'User', default: null },
+    width: { type: Number, default: null },
+    height: { type: Number, default: null },
   },
   { timestamps: { createdAt: true, updatedAt: false } },
 );

@@ -4,7 +4,7 @@
  * feedback stay on the server; grading uses findQuiz()), a table of contents for long lessons.
  * Used for learners (published, cached) and for the author's preview (draft).
  */
-import { renderInlineMarkdown, renderMarkdown, SlugRegistry, type Heading } from '../content/markdown.js';
+import { renderInlineMarkdown, renderMarkdown, SlugRegistry, type Heading, type ImageSizeLookup } from '../content/markdown.js';
 import { renderVideo } from '../content/video.js';
 import type { Block, LessonContent, Rubric } from './content.schemas.js';
 
@@ -48,10 +48,10 @@ export function rubricMaxPoints(rubric: Rubric): number {
   return rubric.criteria.reduce((sum, c) => sum + Math.max(0, ...c.levels.map((l) => l.points)), 0);
 }
 
-function renderBlock(block: Block, slugs: SlugRegistry, toc: Heading[]): RenderedBlock {
+function renderBlock(block: Block, slugs: SlugRegistry, toc: Heading[], imageSize?: ImageSizeLookup): RenderedBlock {
   switch (block.type) {
     case 'text': {
-      const out = renderMarkdown(block.markdown, slugs);
+      const out = renderMarkdown(block.markdown, slugs, imageSize);
       toc.push(...out.headings.filter((h) => h.level === 2 || h.level === 3));
       return { id: block.id, type: 'text', html: out.html };
     }
@@ -60,13 +60,13 @@ function renderBlock(block: Block, slugs: SlugRegistry, toc: Heading[]): Rendere
     case 'resource':
       return { id: block.id, type: 'resource', title: block.title, href: assetUrl(block.file.storedName), fileName: block.file.originalName, mime: block.file.mime, size: block.file.size };
     case 'reflection':
-      return { id: block.id, type: 'reflection', promptHtml: renderMarkdown(block.prompt).html };
+      return { id: block.id, type: 'reflection', promptHtml: renderMarkdown(block.prompt, undefined, imageSize).html };
     case 'quiz': {
       const { quiz } = block;
       const questions = quiz.questions.map<PublicQuestion>((q) => ({
         id: q.id,
         kind: q.kind,
-        promptHtml: renderInlineMarkdown(q.prompt),
+        promptHtml: renderInlineMarkdown(q.prompt, imageSize),
         options:
           q.kind === 'truefalse'
             ? [{ value: 'true', text: 'True' }, { value: 'false', text: 'False' }]
@@ -82,7 +82,7 @@ function renderBlock(block: Block, slugs: SlugRegistry, toc: Heading[]): Rendere
         assignment: {
           id: a.id,
           title: a.title,
-          instructionsHtml: renderMarkdown(a.instructions).html,
+          instructionsHtml: renderMarkdown(a.instructions, undefined, imageSize).html,
           deliverables: a.deliverables,
           allowFiles: a.allowFiles,
           dueDays: a.dueDays,
@@ -95,10 +95,13 @@ function renderBlock(block: Block, slugs: SlugRegistry, toc: Heading[]): Rendere
   }
 }
 
-/** Renders every block of a lesson with heading ids unique across the page. */
-export function renderLesson(content: LessonContent): RenderedLesson {
+/**
+ * Renders every block of a lesson with heading ids unique across the page; `imageSize` (see
+ * imageSizeLookup in lesson-assets.service.ts) gives images their width and height.
+ */
+export function renderLesson(content: LessonContent, imageSize?: ImageSizeLookup): RenderedLesson {
   const slugs = new SlugRegistry();
   const toc: Heading[] = [];
-  const blocks = content.blocks.map((b) => renderBlock(b, slugs, toc));
+  const blocks = content.blocks.map((b) => renderBlock(b, slugs, toc, imageSize));
   return { blocks, toc, showToc: toc.length >= TOC_MIN_HEADINGS };
 }

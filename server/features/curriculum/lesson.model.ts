@@ -21,6 +21,12 @@ export interface LessonAttrs {
   version: number;
   publishedRevision: number;
   publishedAt: Date | null;
+  /**
+   * Content hash of what the last curriculum import wrote (null: created in the browser). A
+   * lesson gone from the files is removed by the next import only while its draft and published
+   * hashes still equal this, so browser work is never lost.
+   */
+  importedHash: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -38,6 +44,7 @@ const lessonSchema = new Schema<LessonAttrs>(
     version: { type: Number, default: 1 },
     publishedRevision: { type: Number, default: 0 },
     publishedAt: { type: Date, default: null },
+    importedHash: { type: String, default: null },
   },
   { timestamps: true },
 );

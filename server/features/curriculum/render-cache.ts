@@ -22,6 +22,11 @@ export function cachedRender<T>(lessonId: string, revision: number, render: () =
   return cachedForRevision('html', lessonId, revision, render);
 }
 
+/** Whether a lesson revision's HTML is cached (callers skip preparing what only a render needs). */
+export function hasCachedRender(lessonId: string, revision: number): boolean {
+  return cache.has(`${lessonId}:${revision}:html`);
+}
+
 /** Drops every cached value of a lesson (after publish/restore/delete). */
 export function invalidateLesson(lessonId: string): void {
   for (const key of cache.keys()) if (key.startsWith(`${lessonId}:`)) cache.delete(key);

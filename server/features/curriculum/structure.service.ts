@@ -1,7 +1,8 @@
 /**
  * WRITE SERVICE for the programme's structure (used by authoring): modules and lessons created,
- * edited, reordered and deleted. Lesson CONTENT goes through lesson-store.service.ts (drafts,
- * publish, revisions). Slugs of published things never change: progress and submissions key on them.
+ * renamed, reordered, moved and deleted, at once. Lesson CONTENT goes through lesson-store.service.ts
+ * and module TEXTS through module-publishing.service.ts (drafts, publish, revisions). Slugs of
+ * published things never change: progress and submissions key on them.
  */
 import { Types } from 'mongoose';
 import { BadRequestError, ConflictError, NotFoundError } from '../../lib/errors.js';
@@ -11,6 +12,7 @@ import { LessonRevision } from './lesson-revision.model.js';
 import { createLesson } from './lesson-store.service.js';
 import { Lesson, type LessonDoc } from './lesson.model.js';
 import { CourseModule, type ModuleDoc } from './module.model.js';
+import { ModuleRevision } from './outline-revision.model.js';
 import { Programme } from './programme.model.js';
 import { invalidateLesson } from './render-cache.js';
 
@@ -40,7 +42,13 @@ export interface StructureModule {
   id: string;
   slug: string;
   order: number;
+  /** The draft title when one is pending (authors see their latest text). */
   title: string;
+  /** Created in authoring and never published: learners do not see it. */
+  neverPublished: boolean;
+  /** Published, with a draft of its texts waiting to be published. */
+  hasUnpublishedChanges: boolean;
+  publishedRevision: number;
   effortHours: number;
   prerequisites: string[];
   lessons: Array<{ id: string; slug: string; order: number; title: string; publishedRevision: number; hasUnpublishedChanges: boolean; blockCount: number }>;
@@ -59,20 +67,23 @@ async function ensureProgramme() {
 }
 
 /** Every module (drafts included) with its lessons, for the authoring overview. */
-export async function listStructure(): Promise<{ programme: { id: string; slug: string; title: string }; modules: StructureModule[] }> {
+export async function listStructure(): Promise<{ programme: { id: string; slug: string; title: string; hasUnpublishedChanges: boolean }; modules: StructureModule[] }> {
   const programme = await firstProgramme();
-  if (!programme) return { programme: { id: '', slug: '', title: 'No programme yet' }, modules: [] };
+  if (!programme) return { programme: { id: '', slug: '', title: 'No programme yet', hasUnpublishedChanges: false }, modules: [] };
   const modules = await CourseModule.find({ programme: programme._id }).sort({ order: 1 }).lean();
   const lessons = await Lesson.find({ programme: programme._id }, { slug: 1, order: 1, module: 1, draft: 1, publishedRevision: 1, draftHash: 1, publishedHash: 1 }).sort({ order: 1 }).lean();
   return {
-    programme: { id: String(programme._id), slug: programme.slug, title: programme.title },
+    programme: { id: String(programme._id), slug: programme.slug, title: programme.draft?.title ?? programme.title, hasUnpublishedChanges: Boolean(programme.draft) },
     modules: modules.map((m) => ({
       id: String(m._id),
       slug: m.slug,
       order: m.order,
-      title: m.title,
-      effortHours: m.effortHours,
-      prerequisites: m.prerequisites,
+      title: m.draft?.title ?? m.title,
+      neverPublished: m.neverPublished === true,
+      hasUnpublishedChanges: m.neverPublished !== true && Boolean(m.draft),
+      publishedRevision: m.publishedRevision ?? 0,
+      effortHours: m.draft?.effortHours ?? m.effortHours,
+      prerequisites: m.draft?.prerequisites ?? m.prerequisites,
       lessons: lessons
         .filter((l) => l.module.equals(m._id))
         .map((l) => ({ id: String(l._id), slug: l.slug, order: l.order, title: l.draft.title, publishedRevision: l.publishedRevision, hasUnpublishedChanges: l.draftHash !== l.publishedHash, blockCount: l.draft.blocks.length })),
@@ -87,32 +98,37 @@ export async function getModuleForEditing(moduleId: string): Promise<ModuleDoc> 
   return m;
 }
 
-async function checkPrerequisites(programme: Types.ObjectId, slug: string, prerequisites: string[]): Promise<void> {
+/** Refuses a prerequisite that is the module itself or not a module of the programme. */
+export async function checkPrerequisites(programme: Types.ObjectId, slug: string, prerequisites: string[]): Promise<void> {
   if (prerequisites.includes(slug)) throw new BadRequestError('A module cannot be its own prerequisite.');
   const known = await CourseModule.countDocuments({ programme, slug: { $in: prerequisites } });
   if (known !== new Set(prerequisites).size) throw new BadRequestError('A prerequisite is not a module of this programme.');
 }
 
-/** Creates a module at the end of the programme. */
+/** Creates a module at the end of the programme, as a draft learners do not see until published. */
 export async function createModule(input: ModuleInput): Promise<ModuleDoc> {
   const programme = await ensureProgramme();
   if (await CourseModule.exists({ programme: programme._id, slug: input.slug })) throw new ConflictError(`A module with the id "${input.slug}" already exists.`);
   await checkPrerequisites(programme._id, input.slug, input.prerequisites);
   const last = await CourseModule.findOne({ programme: programme._id }).sort({ order: -1 }).lean();
-  return CourseModule.create({ ...input, programme: programme._id, order: (last?.order ?? 0) + 1 });
+  const { slug, ...fields } = input;
+  // The top-level (published) texts are required by the schema; neverPublished hides them.
+  return CourseModule.create({ ...fields, slug, draft: fields, neverPublished: true, programme: programme._id, order: (last?.order ?? 0) + 1 });
 }
 
-/** Updates a module; its slug may change only while none of its lessons has been published. */
-export async function updateModule(moduleId: string, input: ModuleInput): Promise<void> {
+/**
+ * Changes a module's id (slug) at once, only while none of its lessons is published (so learners
+ * cannot see the module yet); prerequisites naming it, published or draft, follow the new id.
+ */
+export async function renameModule(moduleId: string, slug: string): Promise<void> {
   const m = await getModuleForEditing(moduleId);
-  if (input.slug !== m.slug) {
-    if (await Lesson.exists({ module: m._id, publishedRevision: { $gt: 0 } })) throw new ConflictError('The id of a module with published lessons cannot change (progress depends on it).');
-    if (await CourseModule.exists({ programme: m.programme, slug: input.slug })) throw new ConflictError(`A module with the id "${input.slug}" already exists.`);
-    await CourseModule.updateMany({ programme: m.programme, prerequisites: m.slug }, { $set: { 'prerequisites.$': input.slug } });
-  }
-  await checkPrerequisites(m.programme, input.slug, input.prerequisites);
-  Object.assign(m, input);
-  await m.save();
+  if (slug === m.slug) return;
+  if (await Lesson.exists({ module: m._id, publishedRevision: { $gt: 0 } })) throw new ConflictError('The id of a module with published lessons cannot change (progress depends on it).');
+  if (await CourseModule.exists({ programme: m.programme, slug })) throw new ConflictError(`A module with the id "${slug}" already exists.`);
+  await CourseModule.updateOne({ _id: m._id }, { $set: { slug } });
+  // Two passes: the positional operator takes one array predicate per update.
+  await CourseModule.updateMany({ programme: m.programme, prerequisites: m.slug }, { $set: { 'prerequisites.$': slug } });
+  await CourseModule.updateMany({ programme: m.programme, 'draft.prerequisites': m.slug }, { $set: { 'draft.prerequisites.$': slug } });
 }
 
 /**
@@ -139,8 +155,10 @@ export async function moveModule(moduleId: string, direction: 'up' | 'down'): Pr
 export async function deleteModule(moduleId: string): Promise<void> {
   const m = await getModuleForEditing(moduleId);
   if (await Lesson.exists({ module: m._id })) throw new ConflictError('Delete or move the module’s lessons first.');
-  if (await CourseModule.exists({ programme: m.programme, prerequisites: m.slug })) throw new ConflictError('Another module names this one as a prerequisite; remove that first.');
+  const namedBy = { programme: m.programme, $or: [{ prerequisites: m.slug }, { 'draft.prerequisites': m.slug }] };
+  if (await CourseModule.exists(namedBy)) throw new ConflictError('Another module names this one as a prerequisite; remove that first.');
   await m.deleteOne();
+  await ModuleRevision.deleteMany({ owner: m._id });
 }
 
 /** A lesson with its draft, for the editor. */

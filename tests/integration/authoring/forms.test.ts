@@ -124,17 +124,18 @@ describe('modules', () => {
     const alpha = await CourseModule.findOne({ slug: 'alpha' }).lean();
     const res = await author.postForm(
       `/authoring/modules/${String(alpha?._id)}`,
-      { title: 'Alpha', slug: 'alpha-renamed', effortHours: '1' },
+      { version: '1', title: 'Alpha', slug: 'alpha-renamed', effortHours: '1' },
       { tokenFrom: '/authoring' },
     );
     expect(res.status).toBe(303);
-    expect((await CourseModule.findOne({ slug: 'beta' }).lean())?.prerequisites).toEqual([
-      'alpha-renamed',
-    ]);
+    const beta = await CourseModule.findOne({ slug: 'beta' }).lean();
+    expect(beta?.prerequisites).toEqual(['alpha-renamed']);
+    expect(beta?.draft?.prerequisites).toEqual(['alpha-renamed']);
     const published = await CourseModule.findOne({ slug: 'getting-started' }).lean();
     const refused = await author.postForm(
       `/authoring/modules/${String(published?._id)}`,
-      { title: 'Getting started', slug: 'start', effortHours: '2' },
+      // Version 2: the import published the module's texts as revision 1.
+      { version: '2', title: 'Getting started', slug: 'start', effortHours: '2' },
       { tokenFrom: '/authoring' },
     );
     expect(refused.status).toBe(422);
@@ -143,20 +144,32 @@ describe('modules', () => {
 });
 
 describe('programme', () => {
-  it('edits the programme texts; learners get the new description', async () => {
+  it('edits the programme texts as a draft; learners get the new description once published', async () => {
     const bad = await author.postForm(
       '/authoring/programme',
-      { title: '', summary: 'S' },
+      { version: '2', title: '', summary: 'S' },
       { tokenFrom: '/authoring/programme' },
     );
     expect(bad.status).toBe(422);
     expect(bad.text).toContain('Enter a title.');
     const ok = await author.postForm(
       '/authoring/programme',
-      { title: 'Mini Programme 2', summary: 'New summary', description: 'Now with *Tirana*.' },
+      {
+        version: '2',
+        title: 'Mini Programme 2',
+        summary: 'New summary',
+        description: 'Now with *Tirana*.',
+      },
       { tokenFrom: '/authoring/programme' },
     );
     expect(ok.status).toBe(303);
+    expect((await getPublishedProgramme())?.title).not.toBe('Mini Programme 2');
+    const published = await author.postForm(
+      '/authoring/programme/publish',
+      { version: '3', note: 'Renamed' },
+      { tokenFrom: '/authoring/programme' },
+    );
+    expect(published.status).toBe(303);
     const programme = await getPublishedProgramme();
     expect(programme).toMatchObject({
       slug: 'mini-programme',

@@ -12,6 +12,9 @@ import { createUser } from '../../helpers/factories/users.js';
 import { anonymousAgent, loginAs } from '../../helpers/login.js';
 import type { CsrfAgent } from '../../helpers/csrf.js';
 import { LessonAsset } from '../../../server/features/curriculum/lesson-asset.model.js';
+import { publishContent } from '../../../server/features/curriculum/lesson-store.service.js';
+import { getModuleDraft, publishModule } from '../../../server/features/curriculum/module-publishing.service.js';
+import { createLessonInModule, createModule } from '../../../server/features/curriculum/structure.service.js';
 
 const { app, config } = buildTestApp();
 const small = buildTestApp({ uploadMaxBytes: 2000 });
@@ -162,6 +165,27 @@ describe('downloading lesson files', () => {
     expect(
       Buffer.from(asLearner.body as Buffer).equals(PDF) || asLearner.text === PDF.toString(),
     ).toBe(true);
+  });
+
+  it('serves a published lesson’s file inside a module never published to authors and admins only', async () => {
+    const hidden = await createModule({ slug: 'hidden-module', title: 'Hidden module', intro: '', outcomes: [], effortHours: 1, prerequisites: [] });
+    const made = await createLessonInModule(String(hidden._id), { slug: 'hidden-lesson', title: 'Hidden lesson' });
+    expect((await addResource(author, String(made._id), made.version, PDF, 'hidden.pdf')).status).toBe(303);
+    const lesson = await lessonBySlug('hidden-lesson');
+    await publishContent(lesson.id, lesson.version, lesson.draft, { kind: 'publish', note: 'Published before its module' });
+    const block = (await lessonBySlug('hidden-lesson')).published?.blocks.find((b) => b.type === 'resource');
+    const url = `/curriculum/assets/${block?.type === 'resource' ? block.file.storedName : 'missing'}`;
+
+    expect((await learner.get(url)).status).toBe(404);
+    expect((await learner.get('/learn/hidden-module/hidden-lesson')).status).toBe(404);
+    expect((await author.get(url)).status).toBe(200);
+    const adminUser = await createUser({ roles: ['admin'] });
+    expect((await (await loginAs(app, adminUser)).get(url)).status).toBe(200);
+
+    // Once the module is published, learners may download it like any published lesson's file.
+    const draft = await getModuleDraft(String(hidden._id));
+    await publishModule(String(hidden._id), draft.version, 'Ready', { id: adminUser.id, name: adminUser.name });
+    expect((await learner.get(url)).status).toBe(200);
   });
 
   it('serves an imported resource of a published lesson to any signed-in person, and nothing for unknown names', async () => {

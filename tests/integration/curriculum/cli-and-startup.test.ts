@@ -14,6 +14,8 @@ import { testConfig } from '../../helpers/app.js';
 import { FIXTURE_PROGRAMME_DIR } from '../../helpers/factories/curriculum.js';
 import { logger } from '../../../server/lib/logger.js';
 import { runStartupTasks } from '../../../server/lib/startup.js';
+import { normalizeContent } from '../../../server/features/curriculum/content-hash.js';
+import { publishContent, saveDraft } from '../../../server/features/curriculum/lesson-store.service.js';
 import { Lesson } from '../../../server/features/curriculum/lesson.model.js';
 import { Programme } from '../../../server/features/curriculum/programme.model.js';
 import '../../../server/features/curriculum/curriculum.startup.js';
@@ -60,7 +62,7 @@ describe('npm run curriculum:import / curriculum:export', () => {
     const result = await script('curriculum-import.ts', [path.join(work, 'src')]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('[1/4] mini-programme/getting-started/first-steps\n');
-    expect(result.stdout).toContain('4 lesson(s) created, 0 updated, 0 unchanged.');
+    expect(result.stdout).toContain('4 lesson(s) created, 0 updated, 0 removed, 0 unchanged.');
     expect(result.stdout).not.toContain('\r');
     expect(await Lesson.countDocuments()).toBe(4);
 
@@ -72,6 +74,35 @@ describe('npm run curriculum:import / curriculum:export', () => {
       readFileSync(path.join(FIXTURE_PROGRAMME_DIR, '01-getting-started', '01-first-steps.md'), 'utf8'),
     );
     expect(existsSync(path.join(out, 'mini-programme', '01-getting-started', 'resources', 'checklist.txt'))).toBe(true);
+  });
+
+  it('prints the lessons it removed and the ones it kept because they changed in the browser', async () => {
+    expect((await script('curriculum-import.ts', [path.join(work, 'src')])).code).toBe(0);
+    const sharing = await Lesson.findOne({ slug: 'sharing' });
+    await saveDraft(sharing!._id, sharing!.version, { ...normalizeContent(sharing!.draft), title: 'Sharing, edited in the browser' });
+    rmSync(path.join(work, 'src', 'mini-programme', '01-getting-started', '02-checking.md'));
+    rmSync(path.join(work, 'src', 'mini-programme', '02-going-further', '01-sharing.md'));
+    const result = await script('curriculum-import.ts', [path.join(work, 'src')]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('0 lesson(s) created, 0 updated, 1 removed, 2 unchanged.');
+    expect(result.stdout).toContain('  removed mini-programme/getting-started/checking\n');
+    expect(result.stdout).toContain('  kept: going-further/sharing (changed in the browser since the last import; export or delete it in authoring)\n');
+  });
+
+  it('prints browser changes it kept (file unchanged) and the ones it overwrote (file changed too)', async () => {
+    expect((await script('curriculum-import.ts', [path.join(work, 'src')])).code).toBe(0);
+    for (const slug of ['sharing', 'checking']) {
+      const lesson = await Lesson.findOne({ slug });
+      await publishContent(lesson!._id, lesson!.version, { ...normalizeContent(lesson!.draft), title: `${slug}, published in the browser` }, { kind: 'publish', note: 'Retitled' });
+    }
+    const checking = path.join(work, 'src', 'mini-programme', '01-getting-started', '02-checking.md');
+    writeFileSync(checking, readFileSync(checking, 'utf8').replace('Answer the quiz', 'First answer the quiz'));
+    const result = await script('curriculum-import.ts', [path.join(work, 'src')]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('0 lesson(s) created, 1 updated, 0 removed, 3 unchanged.');
+    expect(result.stdout).toContain('  kept: going-further/sharing (changed in the browser since the last import; the file did not change, so the browser version stays)\n');
+    expect(result.stdout).toContain('  overwrote browser changes: getting-started/checking\n');
+    expect((await Lesson.findOne({ slug: 'checking' }).lean())?.published?.title).toBe('Checking what you learnt');
   });
 });
 

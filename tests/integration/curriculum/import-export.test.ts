@@ -1,11 +1,13 @@
 /**
  * Import writes idempotently, an edited file updates only its lesson, nothing is written when
- * the files are invalid, and import -> export -> import is lossless (fixture and sample programme).
+ * the files are invalid, and import -> export -> import is lossless (fixture with an image, and the
+ * sample programme with its SWOT diagram).
  */
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import sharp from 'sharp';
 import { clearDatabase, connectTestDatabase, disconnect } from '../../helpers/db.js';
 import { exportCurriculum } from '../../../server/features/curriculum/curriculum-export.service.js';
 import { CurriculumValidationError, importCurriculum, IMPORT_NOTE, validateCurriculum } from '../../../server/features/curriculum/curriculum-import.service.js';
@@ -14,6 +16,9 @@ import { LessonRevision } from '../../../server/features/curriculum/lesson-revis
 import { Lesson } from '../../../server/features/curriculum/lesson.model.js';
 import { CourseModule } from '../../../server/features/curriculum/module.model.js';
 import { Programme } from '../../../server/features/curriculum/programme.model.js';
+import { listModules } from '../../../server/features/curriculum/curriculum.service.js';
+import { publishContent } from '../../../server/features/curriculum/lesson-store.service.js';
+import { createLessonInModule, createModule } from '../../../server/features/curriculum/structure.service.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const FIXTURE = path.join(HERE, '..', '..', 'unit', 'curriculum', 'fixtures', 'mini-programme');
@@ -113,18 +118,42 @@ describe('curriculum import', () => {
 });
 
 describe('curriculum export', () => {
-  it('round-trips the fixture: import -> export -> import changes nothing and exports the same files', async () => {
+  it('round-trips the fixture with an image: import -> export -> import changes nothing and exports the same files', async () => {
+    const png = await sharp({ create: { width: 24, height: 16, channels: 3, background: '#2a6f4e' } }).png().toBuffer();
+    mkdirSync(src('02-going-further/images'));
+    writeFileSync(src('02-going-further/images/map.png'), png);
+    writeFileSync(src('02-going-further/01-sharing.md'), `${readFileSync(src('02-going-further/01-sharing.md'), 'utf8')}\n![A map of partner libraries](images/map.png)\n`);
     await run(path.join(work, 'src'));
     const before = await snapshot();
     await exportCurriculum(path.join(work, 'out1'), { uploadsDir });
     expect(listFiles(path.join(work, 'out1', 'mini-programme'))).toEqual(listFiles(src()));
+    expect(readFileSync(path.join(work, 'out1', 'mini-programme', '02-going-further', 'images', 'map.png')).equals(png)).toBe(true);
+    expect(readFileSync(path.join(work, 'out1', 'mini-programme', '02-going-further', '01-sharing.md'), 'utf8')).toContain('![A map of partner libraries](images/map.png)');
     const again = await run(path.join(work, 'out1'));
     expect(again).toMatchObject({ created: [], updated: [], unchanged: 4 });
     expect(await snapshot()).toEqual(before);
     await exportCurriculum(path.join(work, 'out2'), { uploadsDir });
     for (const file of listFiles(path.join(work, 'out1'))) {
-      expect(readFileSync(path.join(work, 'out2', file), 'utf8')).toBe(readFileSync(path.join(work, 'out1', file), 'utf8'));
+      expect(readFileSync(path.join(work, 'out2', file)).equals(readFileSync(path.join(work, 'out1', file)))).toBe(true);
     }
+  });
+
+  it('leaves out a module never published, even with a published lesson, so importing the export cannot publish it', async () => {
+    await run(path.join(work, 'src'));
+    const hidden = await createModule({ slug: 'drafted-module', title: 'A module still in draft', intro: 'Not ready.', outcomes: [], effortHours: 1, prerequisites: [] });
+    const lesson = await createLessonInModule(String(hidden._id), { slug: 'drafted-lesson', title: 'A lesson in the drafted module' });
+    await publishContent(lesson._id, lesson.version, { ...normalizeContent(lesson.draft), title: 'Published inside a draft module' }, { kind: 'publish', note: 'Ready early' });
+
+    const summary = await exportCurriculum(path.join(work, 'out'), { uploadsDir });
+    expect(summary.unpublished).toEqual(['drafted-module']);
+    expect(summary.lessons).toBe(4);
+    const exported = listFiles(path.join(work, 'out'));
+    expect(exported.filter((f) => f.includes('drafted'))).toEqual([]);
+    expect(exported).toContain(path.join('mini-programme', '02-going-further', 'module.md'));
+
+    await run(path.join(work, 'out'));
+    expect(await CourseModule.findById(hidden._id).lean()).toMatchObject({ neverPublished: true, title: 'A module still in draft' });
+    expect((await listModules()).map((m) => m.slug)).toEqual(['getting-started', 'going-further']);
   });
 
   it('round-trips the sample programme in curriculum/ losslessly', async () => {
@@ -139,7 +168,9 @@ describe('curriculum export', () => {
     await clearDatabase();
     await importCurriculum(exported, { uploadsDir: path.join(work, 'uploads2'), maxResourceBytes: 20 * 1024 * 1024 });
     const after = await snapshot();
-    const withoutStoredNames = (s: typeof before) => JSON.parse(JSON.stringify(Object.fromEntries(Object.entries(s).map(([k, v]) => [k, v.content]))).replace(/"storedName":"[^"]+"/g, '"storedName":"-"'));
+    const withoutStoredNames = (s: typeof before) => JSON.parse(JSON.stringify(Object.fromEntries(Object.entries(s).map(([k, v]) => [k, v.content]))).replace(/"storedName":"[^"]+"/g, '"storedName":"-"').replace(/\/curriculum\/assets\/[0-9a-f-]{36}/g, '/curriculum/assets/-'));
     expect(withoutStoredNames(after)).toEqual(withoutStoredNames(before));
+    const swot = path.join('library-innovators', '02-strategic-planning', 'images', 'swot-grid.png');
+    expect(readFileSync(path.join(exported, swot)).equals(readFileSync(path.join(SAMPLE, swot)))).toBe(true);
   });
 });

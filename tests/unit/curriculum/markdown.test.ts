@@ -1,4 +1,4 @@
-import { renderMarkdown, SlugRegistry } from '../../../server/features/content/markdown.js';
+import { renderInlineMarkdown, renderMarkdown, SlugRegistry } from '../../../server/features/content/markdown.js';
 import { parseVideoUrl, renderVideo } from '../../../server/features/content/video.js';
 
 describe('markdown rendering', () => {
@@ -13,6 +13,27 @@ describe('markdown rendering', () => {
   it('keeps non-Latin headings readable in ids (Serbian Cyrillic, Greek)', () => {
     const { headings } = renderMarkdown('## Библиотека као заједница\n\n## Βιβλιοθήκη');
     expect(headings.map((h) => h.id)).toEqual(['h-библиотека-као-заједница', 'h-βιβλιοθηκη']);
+  });
+});
+
+describe('image sizes', () => {
+  const ASSET = '/curriculum/assets/0b6f3f5e-1111-4222-8333-444455556666.png';
+  const sizes = (src: string) => (src === ASSET ? { width: 640, height: 480 } : undefined);
+
+  it('gives an image with a known size its width and height, and every image loading="lazy"', () => {
+    const { html } = renderMarkdown(`![SWOT grid](${ASSET})\n\n![Elsewhere](https://example.org/map.png)`, new SlugRegistry(), sizes);
+    expect(html).toContain(`<img src="${ASSET}" alt="SWOT grid" width="640" height="480" loading="lazy" />`);
+    expect(html).toContain('<img src="https://example.org/map.png" alt="Elsewhere" loading="lazy" />');
+  });
+
+  it('renders images without sizes when no lookup is given, and inline Markdown gets them too', () => {
+    expect(renderMarkdown(`![Grid](${ASSET})`).html).toContain(`<img src="${ASSET}" alt="Grid" loading="lazy" />`);
+    expect(renderInlineMarkdown(`Which? ![Grid](${ASSET})`, sizes)).toContain('width="640" height="480"');
+  });
+
+  it('writes only whole positive pixel counts', () => {
+    const odd = () => ({ width: 12.5, height: -3 });
+    expect(renderMarkdown(`![Grid](${ASSET})`, new SlugRegistry(), odd).html).not.toMatch(/width=|height=/);
   });
 });
 

@@ -62,6 +62,12 @@ describe('sanitiser', () => {
     expect(html).toContain('src="/curriculum/assets/abc.png"');
   });
 
+  it('keeps an image’s width and height only as whole pixel counts', () => {
+    const html = sanitize('<img src="https://example.org/a.png" width="640" height="480"><img src="https://example.org/b.png" width="100%" height="1e9">');
+    expect(html).toContain('<img src="https://example.org/a.png" width="640" height="480" loading="lazy" />');
+    expect(html).toContain('<img src="https://example.org/b.png" loading="lazy" />');
+  });
+
   it('drops images from other origins over http and relative paths outside our asset route', () => {
     const html = renderMarkdown('![a](http://example.org/a.png) ![b](images/b.png)').html;
     expect(html).not.toContain('<img');

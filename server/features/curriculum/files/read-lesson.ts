@@ -1,15 +1,16 @@
 /**
  * Reads one lesson file (`NN-slug.md`) and the quiz/assignment/resource files its blocks refer to,
- * into lesson content plus the list of problems found (with file and line).
+ * and the images its Markdown shows by relative path, into lesson content plus the list of
+ * problems found (with file and line).
  */
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { assignmentSchema, quizSchema, type Block } from '../content.schemas.js';
 import { parseVideoUrl } from '../../content/video.js';
 import { lessonFileSchema, type FileBlock } from './file.schemas.js';
 import { splitBody, splitFrontMatter } from './front-matter.js';
-import { detectType } from '../../uploads/index.js';
+import { readResource, resolveInside } from './read-resource.js';
+import { resolveBlockImages, type MarkdownPlace, type PendingImage } from './read-images.js';
 import { YamlSource, type ImportIssue } from './yaml-source.js';
 import { zodIssues } from './zod-issues.js';
 
@@ -38,6 +39,8 @@ export interface ParsedLesson {
   minutes: number | null;
   blocks: Block[];
   resources: PendingResource[];
+  /** Images the Markdown refers to by relative path (their places hold placeholders). */
+  images: PendingImage[];
   ids: DeclaredId[];
 }
 
@@ -55,7 +58,8 @@ export async function readLesson(
   ctx: LessonReadContext,
 ): Promise<{ lesson: ParsedLesson | null; issues: ImportIssue[] }> {
   const file = ctx.display(absPath);
-  const split = splitFrontMatter(readFileSync(absPath, 'utf8'));
+  const text = readFileSync(absPath, 'utf8');
+  const split = splitFrontMatter(text);
   if (!split) return { lesson: null, issues: [{ file, line: 1, message: 'missing YAML front matter (the file must start with a --- line)' }] };
   const source = new YamlSource(file, split.yaml, split.yamlFirstLine);
   const syntax = source.syntaxIssues();
@@ -82,13 +86,18 @@ export async function readLesson(
   const resources: PendingResource[] = [];
   const ids: DeclaredId[] = [];
   const counters = { text: 0, video: 0 };
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const places: Array<((fieldPath: PropertyKey[]) => MarkdownPlace) | undefined> = [];
   for (const [index, block] of fileBlocks.entries()) {
     const at = (...rest: PropertyKey[]) => source.lineOf(['blocks', index, ...rest]);
     switch (block.type) {
-      case 'text':
+      case 'text': {
         counters.text += 1;
-        blocks.push({ id: block.id ?? `text-${counters.text}`, type: 'text', markdown: chunks[counters.text - 1]?.markdown ?? '' });
+        const chunk = chunks[counters.text - 1];
+        blocks.push({ id: block.id ?? `text-${counters.text}`, type: 'text', markdown: chunk?.markdown ?? '' });
+        places[blocks.length - 1] = () => ({ file, lines, line: chunk?.line ?? split.bodyFirstLine });
         break;
+      }
       case 'video':
         counters.video += 1;
         if (!parseVideoUrl(block.url)) issues.push({ file, line: at('url'), message: `not a YouTube or Vimeo video URL: ${block.url}` });
@@ -97,6 +106,7 @@ export async function readLesson(
       case 'reflection':
         ids.push({ kind: 'reflection', id: block.id, file, line: at('id') });
         blocks.push({ id: block.id, type: 'reflection', prompt: block.prompt });
+        places[blocks.length - 1] = (fieldPath) => ({ file, lines, line: at(...fieldPath) });
         break;
       case 'resource': {
         const found = await readResource(block.file, ctx, file, at('file'));
@@ -110,22 +120,31 @@ export async function readLesson(
       }
       case 'quiz':
       case 'assignment': {
-        const found = readReference(block, source, ['blocks', index], ctx, file);
+        const found = readReference(block, source, ['blocks', index], ctx, file, lines);
         issues.push(...found.issues);
         if (found.block) {
           ids.push({ kind: block.type, id: found.block.id, file: found.file, line: found.line });
           blocks.push(found.block);
+          places[blocks.length - 1] = found.placeOf;
         }
         break;
       }
     }
+  }
+  const imageCtx = { lessonDir: path.dirname(absPath), programmeDir: path.dirname(ctx.moduleDir), maxBytes: ctx.maxResourceBytes, found: new Map<string, PendingImage>() };
+  for (const [i, block] of blocks.entries()) {
+    const place = places[i];
+    if (!place) continue;
+    const resolved = await resolveBlockImages(block, place, imageCtx);
+    issues.push(...resolved.issues);
+    blocks[i] = resolved.block;
   }
   const seen = new Map<string, number>();
   blocks.forEach((b, i) => {
     if (seen.has(b.id)) issues.push({ file, line: source.lineOf(['blocks', i]), message: `duplicate block id "${b.id}" in this lesson` });
     seen.set(b.id, i);
   });
-  const lesson: ParsedLesson = { slug: meta.slug, order, file, line: source.lineOf(['slug']), title: meta.title, minutes: meta.minutes ?? null, blocks, resources, ids };
+  const lesson: ParsedLesson = { slug: meta.slug, order, file, line: source.lineOf(['slug']), title: meta.title, minutes: meta.minutes ?? null, blocks, resources, images: [...imageCtx.found.values()], ids };
   return { lesson: issues.length ? null : lesson, issues };
 }
 
@@ -136,18 +155,23 @@ function readReference(
   blockPath: PropertyKey[],
   ctx: LessonReadContext,
   lessonFile: string,
-): { block: Block | null; issues: ImportIssue[]; file: string; line: number } {
+  lessonLines: string[],
+): { block: Block | null; issues: ImportIssue[]; file: string; line: number; placeOf?: (fieldPath: PropertyKey[]) => MarkdownPlace } {
   const schema = block.type === 'quiz' ? quizSchema : assignmentSchema;
   let source = lessonSource;
   let raw: unknown;
   let prefix: PropertyKey[] = blockPath;
+  let lines = lessonLines;
+  const placeOf = (fieldPath: PropertyKey[]) => ({ file: source.file, lines, line: source.lineOf([...prefix, ...fieldPath]) });
   if (block.file !== undefined) {
     const extra = Object.keys(block).filter((k) => k !== 'type' && k !== 'file');
     const line = lessonSource.lineOf([...blockPath, 'file']);
     if (extra.length) return { block: null, issues: [{ file: lessonFile, line, message: `a ${block.type} block with "file" takes no other fields (found ${extra.join(', ')})` }], file: lessonFile, line };
     const abs = resolveInside(ctx.moduleDir, block.file);
     if (!abs || !existsSync(abs)) return { block: null, issues: [{ file: lessonFile, line, message: `${block.type} file not found: ${block.file}` }], file: lessonFile, line };
-    source = new YamlSource(ctx.display(abs), readFileSync(abs, 'utf8'));
+    const yamlText = readFileSync(abs, 'utf8');
+    source = new YamlSource(ctx.display(abs), yamlText);
+    lines = yamlText.replace(/\r\n?/g, '\n').split('\n');
     const syntax = source.syntaxIssues();
     if (syntax.length) return { block: null, issues: syntax, file: source.file, line: 1 };
     raw = source.value();
@@ -164,32 +188,5 @@ function readReference(
     block.type === 'quiz'
       ? { id: parsed.data.id, type: 'quiz', quiz: quizSchema.parse(parsed.data), ...(sourceFile ? { sourceFile } : {}) }
       : { id: parsed.data.id, type: 'assignment', assignment: assignmentSchema.parse(parsed.data), ...(sourceFile ? { sourceFile } : {}) };
-  return { block: built, issues: [], file: source.file, line };
-}
-
-async function readResource(relPath: string, ctx: LessonReadContext, file: string, line: number) {
-  const absPath = resolveInside(ctx.moduleDir, relPath);
-  const fail = (message: string) => ({ stored: null, absPath: absPath ?? '', ext: '', issues: [{ file, line, message }] });
-  if (!absPath) return fail(`resource path must stay inside the module folder: ${relPath}`);
-  if (!existsSync(absPath) || !statSync(absPath).isFile()) return fail(`resource file not found: ${relPath}`);
-  const bytes = readFileSync(absPath);
-  if (bytes.length > ctx.maxResourceBytes) return fail(`resource file is larger than the ${Math.round(ctx.maxResourceBytes / 1048576)} MB limit: ${relPath}`);
-  const type = await detectType(absPath, relPath);
-  if (!type) return fail(`resource file type is not allowed (PDF, Office/OpenDocument, images or plain text): ${relPath}`);
-  const stored = {
-    // The writer replaces this with the name under uploads/ (reusing an identical stored file).
-    storedName: 'pending',
-    originalName: path.basename(relPath),
-    mime: type.mime,
-    size: bytes.length,
-    sha256: createHash('sha256').update(bytes).digest('hex'),
-    sourcePath: relPath,
-  };
-  return { stored, absPath, ext: type.ext, issues: [] as ImportIssue[] };
-}
-
-/** Resolves `rel` against `dir`, or null when it would escape `dir`. */
-function resolveInside(dir: string, rel: string): string | null {
-  const abs = path.resolve(dir, rel);
-  return abs.startsWith(path.resolve(dir) + path.sep) ? abs : null;
+  return { block: built, issues: [], file: source.file, line, placeOf };
 }

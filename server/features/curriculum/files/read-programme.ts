@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { z } from 'zod';
 import { moduleFileSchema, NUMBERED_NAME, programmeFileSchema } from './file.schemas.js';
 import { splitFrontMatter } from './front-matter.js';
+import { decodeSrc, findImages, isRelativeSrc } from './markdown-images.js';
 import { readLesson, type DeclaredId, type LessonReadContext, type ParsedLesson } from './read-lesson.js';
 import { YamlSource, type ImportIssue } from './yaml-source.js';
 import { zodIssues } from './zod-issues.js';
@@ -41,6 +42,9 @@ export interface ReadOptions {
   displayBase?: string;
 }
 
+/** A programme-level folder for images shared by lessons of several modules (not a module). */
+export const SHARED_IMAGES_DIR = 'images';
+
 /** Is `dir` a programme folder (holds programme.md)? */
 export function isProgrammeDir(dir: string): boolean {
   return existsSync(path.join(dir, 'programme.md'));
@@ -65,7 +69,17 @@ function readMarkdownWithMeta<T extends z.ZodType>(absPath: string, file: string
   const raw = source.value() ?? {};
   const parsed = schema.safeParse(raw);
   if (!parsed.success) return { issues: zodIssues(parsed.error, source, raw) };
-  return { meta: parsed.data as z.infer<T>, body: split.body.trim(), source, issues: [] as ImportIssue[] };
+  // Stored images belong to a lesson (their download permission follows it), so a module intro or
+  // programme description cannot have one: say so rather than let the page drop the image.
+  const lines = split.body.split('\n');
+  const imageIssues: ImportIssue[] = findImages(split.body)
+    .filter((img) => isRelativeSrc(img.src))
+    .map((img) => ({
+      file,
+      line: split.bodyFirstLine + Math.max(0, lines.findIndex((l) => l.includes(img.src) || l.includes(decodeSrc(img.src)))),
+      message: `images by relative path work only in lesson files (put the image in the module's first lesson): ${decodeSrc(img.src)}`,
+    }));
+  return { meta: parsed.data as z.infer<T>, body: split.body.trim(), source, issues: imageIssues };
 }
 
 /** Reads and checks one programme folder. */
@@ -82,7 +96,8 @@ export async function readProgramme(dir: string, options: ReadOptions): Promise<
   const modules: ParsedModule[] = [];
   const orders = new Map<number, string>();
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-    if (!entry.isDirectory()) continue;
+    // images/ beside the modules holds pictures that several modules' lessons share.
+    if (!entry.isDirectory() || entry.name === SHARED_IMAGES_DIR) continue;
     const moduleDir = path.join(dir, entry.name);
     const match = NUMBERED_NAME.exec(entry.name);
     if (!match) {
