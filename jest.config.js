@@ -8,11 +8,16 @@ const swc = [
   },
 ];
 
-export default {
+/** How every jest run here loads TypeScript (jest.e2e.config.js reuses it). */
+export const typeScriptEsm = {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+};
+
+export default {
+  ...typeScriptEsm,
   globalSetup: '<rootDir>/tests/helpers/global-setup.ts',
   globalTeardown: '<rootDir>/tests/helpers/global-teardown.ts',
   testMatch: ['<rootDir>/tests/{unit,integration,embedded-db}/**/*.test.ts'],

@@ -117,3 +117,8 @@ export async function signIn(
   await page.fill('input[name="password"]', password);
   await Promise.all([page.waitForLoadState('load'), page.click('button[type="submit"]')]);
 }
+
+/** Clicks `selector` and waits for the page it leads to (a form post or a link) to load. */
+export async function clickAndLoad(page: Page, selector: string): Promise<void> {
+  await Promise.all([page.waitForLoadState('load'), page.click(selector)]);
+}
