@@ -5,6 +5,7 @@
  */
 import { ConflictError, NotFoundError } from '../../lib/errors.js';
 import type { Block, BlockType, LessonContent } from '../curriculum/content.schemas.js';
+import { imageSizeLookup } from '../curriculum/lesson-assets.service.js';
 import { renderLesson, type RenderedLesson } from '../curriculum/lesson-render.js';
 import { publishContent, saveDraft, STALE_MESSAGE } from '../curriculum/lesson-store.service.js';
 import {
@@ -139,7 +140,7 @@ export async function publishLesson(
   return result.revision;
 }
 
-/** The draft rendered exactly as learners will see it once published. */
-export function renderDraft(lesson: EditableLesson): RenderedLesson {
-  return renderLesson(lesson.draft);
+/** The draft rendered exactly as learners will see it once published (image sizes included). */
+export async function renderDraft(lesson: EditableLesson): Promise<RenderedLesson> {
+  return renderLesson(lesson.draft, await imageSizeLookup(lesson.draft));
 }

@@ -164,6 +164,6 @@ export async function previewLesson(req: Request, res: Response): Promise<void> 
   res.render('authoring/preview', {
     title: `Preview: ${lesson.draft.title}`,
     lesson,
-    rendered: renderDraft(lesson),
+    rendered: await renderDraft(lesson),
   });
 }

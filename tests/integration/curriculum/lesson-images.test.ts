@@ -52,6 +52,14 @@ describe('images on lesson pages', () => {
     expect(tag).toMatch(new RegExp(`^<img src="/curriculum/assets/${grid!.storedName}" alt="SWOT grid\\. [^"]+" width="800" height="560" loading="lazy" />$`));
   });
 
+  it("gives the author's preview the same sizes learners get", async () => {
+    const author = await loginAs(app, await createUser({ roles: ['author'] }));
+    const lesson = await lessonBySlug('swot-analysis');
+    const preview = await author.get(`/authoring/lessons/${lesson.id}/preview`);
+    expect(preview.status).toBe(200);
+    expect(lessonImages(preview.text)[0]).toContain('width="800" height="560" loading="lazy"');
+  });
+
   it('shows an https image without a known size lazily and without width or height, beside a sized one', async () => {
     const lesson = await lessonBySlug('swot-analysis');
     const blocks = [...lesson.draft.blocks, { id: 'partner-map', type: 'text' as const, markdown: '![Map of partner libraries](https://example.org/partner-map.png)' }];
