@@ -2,7 +2,7 @@
  * Reads: find (with cursors), getMore, killCursors, count, distinct, explain.
  */
 import { Long } from 'bson';
-import { compareWithCollation, valuesEqual } from '../bson-order.js';
+import { compareWithCollation } from '../bson-order.js';
 import { MongoCommandError } from '../errors.js';
 import { compileFilter } from '../query/match.js';
 import { expandedValues } from '../query/paths.js';
@@ -117,17 +117,15 @@ function distinct(cmd: Doc, ctx: CommandContext): Doc {
   const collation = collationArg(cmd, coll);
   const docs = selectDocs(coll, docArg(cmd, 'query'), { collation });
   const parts = key.split('.');
+  const all: unknown[] = [];
+  for (const d of docs) for (const v of expandedValues(d, parts)) if (v !== undefined) all.push(v);
+  // Sort, then keep the first of each run of equal values: the first seen, as a scan would keep
+  // (the sort is stable), in O(n log n) rather than comparing each value with every kept one.
+  all.sort((a, b) => compareWithCollation(a, b, collation));
   const values: unknown[] = [];
-  for (const d of docs) {
-    for (const v of expandedValues(d, parts)) {
-      if (v === undefined) continue;
-      const same = collation
-        ? (x: unknown) => compareWithCollation(x, v, collation) === 0
-        : (x: unknown) => valuesEqual(x, v);
-      if (!values.some(same)) values.push(v);
-    }
-  }
-  values.sort((a, b) => compareWithCollation(a, b, collation));
+  for (const v of all)
+    if (values.length === 0 || compareWithCollation(values[values.length - 1], v, collation) !== 0)
+      values.push(v);
   return { values, ok: 1 };
 }
 
@@ -142,7 +140,8 @@ function explain(cmd: Doc, ctx: CommandContext): Doc {
   const filter = (docArg(inner, 'filter') ?? docArg(inner, 'query') ?? {}) as Doc;
   compileFilter(filter);
   const collation = collationArg(inner, ctx.storage.getCollection(db, name));
-  const index = ctx.storage.getCollection(db, name)?.plan(filter, { collation }) ?? null;
+  const sort = docArg(inner, 'sort');
+  const index = ctx.storage.getCollection(db, name)?.plan(filter, { collation, sort }) ?? null;
   const stage = index
     ? { stage: 'FETCH', inputStage: { stage: 'IXSCAN', indexName: index } }
     : { stage: 'COLLSCAN' };

@@ -89,9 +89,11 @@ export interface SelectOptions {
   limit?: number;
 }
 
+type Selectable = Pick<CollectionStore, 'candidates' | 'all' | 'sortedCandidates'>;
+
 /** Documents of `coll` matching `filter`, sorted, skipped and limited. */
 export function selectDocs(
-  coll: Pick<CollectionStore, 'candidates' | 'all'> | undefined,
+  coll: Selectable | undefined,
   filter: Doc | undefined,
   o: SelectOptions = {},
 ): Doc[] {
@@ -100,6 +102,20 @@ export function selectDocs(
   const skip = o.skip && o.skip > 0 ? o.skip : 0;
   const limit = o.limit && o.limit > 0 ? o.limit : Infinity;
   const hasSort = !!o.sort && Object.keys(o.sort).length > 0;
+  // An index that yields documents in sort order: no sort, and a limit stops the walk early.
+  const ordered =
+    hasSort && coll.sortedCandidates
+      ? coll.sortedCandidates(filter ?? {}, o.sort!, { collation: o.collation ?? null })
+      : null;
+  if (ordered) {
+    const out: Doc[] = [];
+    for (const d of ordered) {
+      if (!pred(d)) continue;
+      out.push(d);
+      if (out.length >= skip + limit) break;
+    }
+    return skip ? out.slice(skip) : out;
+  }
   // The storage layer leaves string predicates to us under a non-simple collation.
   const source = coll.candidates(filter ?? {}, { collation: o.collation ?? null });
   const out: Doc[] = [];
@@ -117,7 +133,7 @@ export function selectDocs(
 
 /** The first matching document in sort order (or natural order), or undefined. */
 export function selectOne(
-  coll: Pick<CollectionStore, 'candidates' | 'all'> | undefined,
+  coll: Selectable | undefined,
   filter: Doc | undefined,
   o: SelectOptions = {},
 ): Doc | undefined {

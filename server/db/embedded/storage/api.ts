@@ -53,10 +53,17 @@ export interface CollectionStore {
    */
   candidates(filter: Doc, opts?: { collation?: Doc | null }): Iterable<Doc>;
   /**
-   * Which index `candidates` would use for this filter (for explain/tests/bench), or null; for a
-   * top-level `$or` answered by one index per branch, `$or(<name>,<name>...)`.
+   * A superset of the documents matching `filter`, already in `sort` order (ties in the order of
+   * the index walked), read lazily from an index that provides that order; null when none does
+   * (or an unsorted plan is more selective): then use `candidates` and sort. Binary collation only.
    */
-  plan(filter: Doc, opts?: { collation?: Doc | null }): string | null;
+  sortedCandidates?(filter: Doc, sort: Doc, opts?: { collation?: Doc | null }): Iterable<Doc> | null;
+  /**
+   * Which index `candidates` would use for this filter (for explain/tests/bench), or null; for a
+   * top-level `$or` answered by one index per branch, `$or(<name>,<name>...)`. With `sort`: the
+   * index `sortedCandidates` walks, if it would.
+   */
+  plan(filter: Doc, opts?: { collation?: Doc | null; sort?: Doc }): string | null;
   /** Every document in insertion (natural) order. */
   all(): Iterable<Doc>;
   /**

@@ -10,6 +10,7 @@ import type { CollectionInfo, CollectionStore, Doc, IndexSpec } from './api.js';
 import { CollectionIndex, type Rec } from './collection-index.js';
 import { checkNewSpec, duplicateKeyError, ID_INDEX_SPEC, normalizeSpec } from './index-spec.js';
 import { isPlainObject, type DocKeys } from './index-keys.js';
+import { chooseOrderedPlan, orderedScan, preferOrdered, type OrderedPlan } from './ordered-scan.js';
 import { choosePlan, extractPredicates, scanPlan, type Plan } from './planner.js';
 import { expiredRecords } from './ttl.js';
 
@@ -90,6 +91,30 @@ export class Collection implements CollectionStore {
     return scanPlan(plan).map((r) => r.doc);
   }
 
+  /**
+   * The documents that may match `filter`, already in `sort` order, from a walk of an index that
+   * provides that order (see ordered-scan.ts); null when no index does, or when an unsorted plan
+   * is more selective (then: candidates() and a sort).
+   */
+  sortedCandidates(filter: Doc, sort: Doc, opts: CandidateOptions = {}): Iterable<Doc> | null {
+    const op = this.orderedPlan(filter, sort, opts);
+    return op ? docsOf(orderedScan(op)) : null;
+  }
+
+  private orderedPlan(filter: Doc, sort: Doc, opts: CandidateOptions): OrderedPlan | null {
+    if (opts.collation && opts.collation.locale !== 'simple') return null;
+    const op = chooseOrderedPlan(this.indexes, filter, sort);
+    if (!op) return null;
+    const plan = choosePlan(this.indexes, extractPredicates(filter, false));
+    if (!plan && this.orPlans(filter, false)) return null; // each $or branch has its index
+    const lead = plan?.preds[0];
+    const point =
+      !!plan &&
+      ((plan.index === this.idIndex && !!lead && 'eq' in lead && lead.eq.length === 1) ||
+        uniqueTuple(plan) !== null);
+    return preferOrdered(op, plan, point) ? op : null;
+  }
+
   /** Plans for each branch of a top-level `$or`, or null unless every branch has one. */
   private orPlans(filter: Doc, collated: boolean): Plan[] | null {
     const or = filter.$or;
@@ -103,7 +128,9 @@ export class Collection implements CollectionStore {
     return plans;
   }
 
-  plan(filter: Doc, opts: CandidateOptions = {}): string | null {
+  plan(filter: Doc, opts: CandidateOptions & { sort?: Doc } = {}): string | null {
+    const ordered = opts.sort ? this.orderedPlan(filter, opts.sort, opts) : null;
+    if (ordered) return ordered.index.name;
     const collated = !!opts.collation && opts.collation.locale !== 'simple';
     const plan = choosePlan(this.indexes, extractPredicates(filter, collated));
     if (plan) return plan.index.name;
@@ -239,6 +266,10 @@ function uniqueTuple(plan: Plan): unknown[] | null {
     tuple.push(v);
   }
   return tuple;
+}
+
+function* docsOf(entries: Iterable<{ r: Rec }>): Generator<Doc> {
+  for (const e of entries) yield e.r.doc;
 }
 
 /**

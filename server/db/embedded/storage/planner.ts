@@ -116,7 +116,8 @@ function rangeOf(p: Pred, multikey: boolean): Range {
   return r;
 }
 
-function below(k: unknown, r: Range): boolean {
+/** Whether key `k` lies before range `r` (type-bracketed, as index scans read it). */
+export function below(k: unknown, r: Range): boolean {
   const bound = r.lo !== undefined ? r.lo : r.hi;
   const rk = typeRank(k);
   const rb = typeRank(bound);
@@ -126,7 +127,8 @@ function below(k: unknown, r: Range): boolean {
   return r.loInc ? c < 0 : c <= 0;
 }
 
-function above(k: unknown, r: Range): boolean {
+/** Whether key `k` lies after range `r`. */
+export function above(k: unknown, r: Range): boolean {
   const bound = r.hi !== undefined ? r.hi : r.lo;
   const rk = typeRank(k);
   const rb = typeRank(bound);

@@ -122,6 +122,33 @@ export class SortedList<E> {
     }
   }
 
+  /**
+   * The last entry for which `above(e)` is false (`above` monotone: true for a suffix), or
+   * undefined. With range(), lets a caller walk distinct key values downwards by seeking.
+   */
+  lastBefore(above: (e: E) => boolean): E | undefined {
+    let lo = 0;
+    let hi = this.maxes.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (above(this.maxes[mid])) hi = mid;
+      else lo = mid + 1;
+    }
+    // Chunks before `lo` lie wholly below the suffix; the answer is in chunk `lo` or ends chunk lo-1.
+    if (lo < this.chunks.length) {
+      const chunk = this.chunks[lo];
+      let a = 0;
+      let b = chunk.length;
+      while (a < b) {
+        const mid = (a + b) >>> 1;
+        if (above(chunk[mid])) b = mid;
+        else a = mid + 1;
+      }
+      if (a > 0) return chunk[a - 1];
+    }
+    return lo > 0 ? this.maxes[lo - 1] : undefined;
+  }
+
   *[Symbol.iterator](): Generator<E> {
     for (const chunk of this.chunks) yield* chunk;
   }
