@@ -15,6 +15,11 @@ export interface StartJobsContext {
   connection: Connection;
   /** Polling interval in ms (tests use a short one). */
   processEvery?: number;
+  /**
+   * Lock lifetime in ms (default 5 minutes). Tests use a short one: Agenda 6 arms an uncleared
+   * liveness timer of lockLifetime/2 for every job it runs, which would keep the process up.
+   */
+  lockLifetime?: number;
 }
 
 export interface RunningJobs {
@@ -23,11 +28,9 @@ export interface RunningJobs {
 
 /** Starts the process's Agenda: polls for due jobs and keeps the recurring ones scheduled. */
 export async function startJobs(ctx: StartJobsContext): Promise<RunningJobs> {
-  // The embedded engine sorts the whole due backlog on every lock (see docs/scheduling.md):
-  // there, take any due job; a real MongoDB serves Agenda's sorted lock from its index.
   const agenda = createAgenda(ctx.connection, {
     processEvery: ctx.processEvery,
-    lockOrder: ctx.config.mongodbUri ? 'due-time' : 'natural',
+    lockLifetime: ctx.lockLifetime,
   });
   setAgenda(agenda);
   await ensureJobIndexes(ctx.connection);

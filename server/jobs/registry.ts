@@ -31,9 +31,13 @@ export function allJobs(): JobSpec<never>[] {
   ] as JobSpec<never>[];
 }
 
-/** Defines every job of the registry on `agenda`, with retries and backoff. */
-export function defineJobs(agenda: Agenda): void {
+/**
+ * Defines the registry's jobs on `agenda` (all, or those named in `only`: a worker dedicated to
+ * some jobs leaves the others to other processes), with retries and backoff.
+ */
+export function defineJobs(agenda: Agenda, only?: readonly string[]): void {
   for (const spec of allJobs()) {
+    if (only && !only.includes(spec.name)) continue;
     agenda.define(spec.name, async (job: Job<never>) => spec.handler(job.attrs.data, job), {
       concurrency: spec.concurrency ?? 5,
       lockLifetime: spec.lockLifetime,

@@ -1,18 +1,29 @@
 /**
  * Outgoing mail. API for other features:
- *   sendMail({ to, subject, text, html?, kind?, attachments? }) -> the stored OutboxMail
- *     (status sent|failed)
+ *   sendMail({ to, subject, text, html?, kind?, attachments? }, { dedupeKey? }) -> the stored
+ *     OutboxMail (status sent|failed|uncertain; a dedupe key sends at most one message)
+ *   keyedMail(key), resumeMail(id) -> continue a keyed message after a restart, never twice
  *   retryFailedMail(limit?) -> how many were delivered (call it from a job; idempotent)
  *   listOutbox({ page }), getOutboxMail(id), readEml(mail)
- * Every message is stored before delivery is tried, so a failure keeps it for a later retry.
+ * Every message is stored before delivery is tried, so a failure keeps it for a later retry, and
+ * every attempt is recorded before the SMTP conversation, so a crash never causes a resend.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { isValidObjectId } from 'mongoose';
+import { isValidObjectId, Types } from 'mongoose';
 import { NotFoundError } from '../../lib/errors.js';
 import { logger } from '../../lib/logger.js';
+import {
+  attemptStored,
+  deliverRecorded,
+  markAbandonedSending,
+  messageIdFor,
+  STALE_SENDING_MS,
+} from './mail.delivery.js';
 import { OutboxMail, type OutboxMailDocument } from './outbox-mail.model.js';
-import { deliver, outboxDir } from './mail.transport.js';
+import { outboxDir } from './mail.transport.js';
+
+export { MAX_MAIL_ATTEMPTS, markAbandonedSending } from './mail.delivery.js';
 
 /** A small text file sent with a mail (e.g. a check-in's .ics), stored with the message. */
 export interface MailAttachment {
@@ -31,20 +42,48 @@ export interface MailMessage {
   attachments?: MailAttachment[];
 }
 
-/** Attempts after which a message waits for an admin's "retry" on the Outbox page. */
-export const MAX_MAIL_ATTEMPTS = 8;
+export interface SendOptions {
+  /**
+   * Returns as soon as the message is recorded (so a response's timing does not tell whether a
+   * mail was sent, e.g. for password resets).
+   */
+  background?: boolean;
+  /**
+   * Sends at most one message for this key, ever: when a message with this key was recorded
+   * before, it is returned as it is and nothing is delivered (see resumeMail).
+   */
+  dedupeKey?: string;
+}
+
+const isDuplicate = (err: unknown) => (err as { code?: number } | null)?.code === 11000;
 
 /**
- * Records the message, then tries to deliver it once; never throws on delivery failure. With
- * `background`, returns as soon as the message is recorded (so a response's timing does not tell
- * whether a mail was sent, e.g. for password resets).
+ * Records the message as 'sending', then tries to deliver it once; never throws on delivery
+ * failure (the returned row says 'failed' or 'uncertain').
  */
 export async function sendMail(
   message: MailMessage,
-  opts: { background?: boolean } = {},
+  opts: SendOptions = {},
 ): Promise<OutboxMailDocument> {
-  const mail = await OutboxMail.create({ ...message, kind: message.kind ?? 'general' });
-  const delivery = attempt(mail).catch((err: unknown) => {
+  const _id = new Types.ObjectId();
+  let mail: OutboxMailDocument;
+  try {
+    mail = await OutboxMail.create({
+      _id,
+      ...message,
+      kind: message.kind ?? 'general',
+      ...(opts.dedupeKey ? { dedupeKey: opts.dedupeKey } : {}),
+      messageId: messageIdFor(opts.dedupeKey, String(_id)),
+      status: 'sending',
+      attempts: 1,
+      attemptedAt: new Date(),
+    });
+  } catch (err) {
+    const earlier = opts.dedupeKey && isDuplicate(err) ? await keyedMail(opts.dedupeKey) : null;
+    if (earlier) return earlier;
+    throw err;
+  }
+  const delivery = deliverRecorded(mail).catch((err: unknown) => {
     logger.error({ err, mailId: mail.id }, 'could not record the mail delivery');
     return false;
   });
@@ -52,59 +91,54 @@ export async function sendMail(
   return mail;
 }
 
-async function attempt(mail: OutboxMailDocument): Promise<boolean> {
-  mail.attempts += 1;
-  try {
-    const delivery = await deliver({
-      id: mail.id as string,
-      to: mail.to,
-      subject: mail.subject,
-      text: mail.text,
-      html: mail.html ?? undefined,
-      attachments: mail.attachments.map(({ filename, content, contentType }) => ({
-        filename,
-        content,
-        contentType,
-      })),
-    });
-    mail.set({
-      status: 'sent',
-      sentAt: new Date(),
-      nextAttemptAt: null,
-      lastError: undefined,
-      ...delivery,
-    });
-    await mail.save();
-    return true;
-  } catch (err) {
-    const minutes = Math.min(2 ** mail.attempts, 12 * 60);
-    mail.set({
-      status: 'failed',
-      lastError: err instanceof Error ? err.message.slice(0, 500) : String(err),
-      nextAttemptAt:
-        mail.attempts >= MAX_MAIL_ATTEMPTS ? null : new Date(Date.now() + minutes * 60_000),
-    });
-    await mail.save();
-    logger.warn({ mailId: mail.id, attempts: mail.attempts, err }, 'mail delivery failed');
-    return false;
+/** The message recorded under `dedupeKey`, or null. */
+export async function keyedMail(dedupeKey: string): Promise<OutboxMailDocument | null> {
+  return OutboxMail.findOne({ dedupeKey });
+}
+
+/**
+ * Continues a recorded message and returns its status, never sending it twice: 'sent' and
+ * 'uncertain' stay as they are; 'sending' stays while its attempt may be alive and becomes
+ * 'uncertain' once older than the stale window (a crashed run); 'failed' is attempted again.
+ * Returns the message as it is afterwards.
+ */
+export async function resumeMail(id: string, now = new Date()): Promise<OutboxMailDocument> {
+  const mail = await getOutboxMail(id);
+  if (mail.status === 'sending') {
+    const startedAt = mail.attemptedAt?.getTime() ?? mail.updatedAt.getTime();
+    if (now.getTime() - startedAt < STALE_SENDING_MS) return mail;
+    await markAbandonedSending(now);
+  } else if (mail.status === 'failed' || mail.status === 'pending') {
+    await attemptStored(mail._id, ['failed', 'pending']);
   }
+  return getOutboxMail(id);
 }
 
 /** Retries failed messages whose next attempt is due; returns how many went out. */
 export async function retryFailedMail(limit = 20, now = new Date()): Promise<number> {
-  const due = await OutboxMail.find({ status: 'failed', nextAttemptAt: { $ne: null, $lte: now } })
+  await markAbandonedSending(now);
+  const due = await OutboxMail.find(
+    { status: 'failed', nextAttemptAt: { $ne: null, $lte: now } },
+    { _id: 1 },
+  )
     .sort({ nextAttemptAt: 1 })
-    .limit(limit);
+    .limit(limit)
+    .lean();
   let delivered = 0;
-  for (const mail of due) if (await attempt(mail)) delivered += 1;
+  for (const mail of due) if (await attemptStored(mail._id, ['failed'])) delivered += 1;
   return delivered;
 }
 
-/** Retries one message now (the Outbox page's button), whatever its schedule. */
+/**
+ * Sends one message now, whatever its schedule (the Outbox page's button): a failed message, or
+ * an 'uncertain' one an admin decided to send again. Sends once even if pressed twice.
+ */
 export async function retryMailNow(id: string): Promise<boolean> {
   const mail = await getOutboxMail(id);
   if (mail.status === 'sent') return true;
-  return attempt(mail);
+  const sent = await attemptStored(mail._id, ['failed', 'pending', 'uncertain']);
+  // null: another request claimed it first (or it is being sent): it goes out once, from there.
+  return sent ?? (await getOutboxMail(id)).status !== 'failed';
 }
 
 /** One page of the outbox, newest first. */

@@ -9,6 +9,8 @@ import { mailConfig } from './mail.config.js';
 
 export interface Envelope {
   id: string;
+  /** The Message-ID header, with its angle brackets. */
+  messageId: string;
   to: string;
   subject: string;
   text: string;
@@ -26,10 +28,45 @@ const smtpTransports = new Map<string, Transporter>();
 function smtpTransport(url: string): Transporter {
   let transport = smtpTransports.get(url);
   if (!transport) {
-    transport = nodemailer.createTransport(url);
+    transport = nodemailer.createTransport({
+      url,
+      // Bounded, so a live attempt always ends well inside the window after which a row left
+      // 'sending' is taken for a crashed run (nodemailer's socket default is 10 minutes).
+      connectionTimeout: 30_000,
+      greetingTimeout: 30_000,
+      socketTimeout: 60_000,
+    });
     smtpTransports.set(url, transport);
   }
   return transport;
+}
+
+/** Closes the cached SMTP transports (shutdown, and test teardown: no handle left open). */
+export function closeMailTransports(): void {
+  for (const transport of smtpTransports.values()) transport.close();
+  smtpTransports.clear();
+}
+
+/**
+ * Whether a failed delivery may still have reached the server: the connection dropped or went
+ * silent with no SMTP reply, possibly after the message was handed over. Refusals (a 4xx/5xx
+ * reply), refused connections and connect/greeting time-outs are clear failures: safe to retry.
+ */
+export function deliveryUncertain(err: unknown): boolean {
+  if (typeof err !== 'object' || err === null) return false;
+  const e = err as {
+    responseCode?: number;
+    code?: string;
+    originalCode?: string;
+    timeoutType?: string;
+  };
+  if (e.responseCode) return false;
+  if (e.code === 'ETIMEDOUT') return e.timeoutType === 'SOCKET_TIMEOUT';
+  if (e.code === 'ECONNECTION' || e.code === 'ESOCKET')
+    return !['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND'].includes(
+      e.originalCode ?? '',
+    );
+  return false;
 }
 
 /** The directory where .eml files are written when no SMTP server is configured. */
@@ -47,7 +84,7 @@ export async function deliver(envelope: Envelope): Promise<Delivery> {
     text: envelope.text,
     html: envelope.html,
     ...(envelope.attachments?.length ? { attachments: envelope.attachments } : {}),
-    messageId: `<${envelope.id}@atelier>`,
+    messageId: envelope.messageId,
   };
   if (config.smtpUrl) {
     await smtpTransport(config.smtpUrl).sendMail(message);

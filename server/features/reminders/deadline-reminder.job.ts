@@ -61,6 +61,7 @@ export const deadlineReminderJob = defineJob<ReminderData>({
   handler: async (data) => {
     await runDeadlineReminder(data);
   },
-  // Many fall due together (a cohort's deadline): the handler is database-bound, not CPU-bound.
-  concurrency: 25,
+  // Many fall due together (a cohort's deadline): the handler waits on the database, so it may
+  // use every slot of the worker (maxConcurrency 50).
+  concurrency: 50,
 });

@@ -9,6 +9,7 @@ import type { ParsedMail } from 'mailparser';
 import mongoose, { Types } from 'mongoose';
 import { sendInvitations } from '../../../server/features/checkins/checkin-invitations.js';
 import { useMailConfig } from '../../../server/features/mail/mail.config.js';
+import { closeMailTransports } from '../../../server/features/mail/mail.transport.js';
 import { OutboxMail } from '../../../server/features/mail/outbox-mail.model.js';
 import { notify } from '../../../server/features/notifications/notifications.service.js';
 import { useSigningSecret } from '../../../server/features/notifications/preferences.service.js';
@@ -23,9 +24,12 @@ import { logger } from '../../../server/lib/logger.js';
 import { buildTestApp, TEST_SESSION_SECRET } from '../../helpers/app.js';
 import { clearDatabase, connectTestDatabase, disconnect } from '../../helpers/db.js';
 import { createUser } from '../../helpers/factories/users.js';
-import { jobs, startSmtpPeer, waitFor, type SmtpPeer } from './helpers.js';
+import { recipient, startSmtpPeer, type SmtpPeer } from '../../helpers/smtp.js';
+import { jobs, waitFor } from './helpers.js';
 
 const { config } = buildTestApp();
+/** Short: Agenda's per-run liveness timer (lockLifetime/2) must not outlive the tests. */
+const LOCK_LIFETIME_MS = 2_000;
 let peer: SmtpPeer;
 let running: RunningJobs[] = [];
 
@@ -35,8 +39,7 @@ beforeAll(async () => {
   useSigningSecret(TEST_SESSION_SECRET);
 });
 beforeEach(async () => {
-  peer.received.length = 0;
-  peer.refuse = false;
+  peer.reset();
   useMailConfig({ ...config, smtpUrl: peer.url });
   await clearDatabase();
 });
@@ -47,6 +50,7 @@ afterEach(async () => {
 afterAll(async () => {
   useMailConfig(undefined);
   useSigningSecret(undefined);
+  closeMailTransports();
   await peer.close();
   await disconnect();
 });
@@ -57,6 +61,7 @@ async function start(): Promise<RunningJobs> {
     logger,
     connection: mongoose.connection,
     processEvery: 200,
+    lockLifetime: LOCK_LIFETIME_MS,
   });
   running.push(r);
   return r;
@@ -83,8 +88,12 @@ it('lets the real Agenda pick up send-email and deliver text + HTML with an unsu
   expect(mail.text).toMatch(
     /Stop these emails: http:\/\/localhost:3000\/notifications\/unsubscribe\/\S+/,
   );
-  const ledger = await SentNotification.findOne({ key: 'email:test:1' }).lean();
-  expect(ledger).toMatchObject({ state: 'done' });
+  // The peer has the message a moment before the job records that it was sent.
+  expect(
+    await waitFor(
+      async () => (await SentNotification.findOne({ key: 'email:test:1' }))?.state === 'done',
+    ),
+  ).toBe(true);
   expect(await OutboxMail.countDocuments({ status: 'sent', kind: 'deadline-reminder' })).toBe(1);
   expect(
     await waitFor(async () =>
@@ -150,19 +159,17 @@ it('sends once when Agenda is restarted while the mail is in flight', async () =
       return Boolean(j?.lastFinishedAt && (!j.failedAt || j.lastFinishedAt > j.failedAt));
     }),
   ).toBe(true);
-  expect(peer.received.map((m) => (m.to && 'text' in m.to ? m.to.text : ''))).toEqual([
-    'restart@example.org',
-  ]);
+  expect(peer.received.map(recipient)).toEqual(['restart@example.org']);
 });
 
 it('keeps the mail while the SMTP peer is down and delivers it on a retry', async () => {
   const person = await createUser({ email: 'down@example.org' });
-  peer.refuse = true;
+  peer.refuseWith = 451;
   await expect(runSendEmail(data(person.id, 'email:down'))).rejects.toThrow(/not delivered yet/);
   const stored = await OutboxMail.findOne({ to: 'down@example.org' }).lean();
   expect(stored).toMatchObject({ status: 'failed' });
   expect(peer.received).toHaveLength(0);
-  peer.refuse = false;
+  peer.refuseWith = null;
   await runSendEmail(data(person.id, 'email:down')); // what Agenda's retry runs
   expect(peer.received).toHaveLength(1);
   expect(await OutboxMail.findOne({ to: 'down@example.org' }).lean()).toMatchObject({
@@ -174,12 +181,15 @@ it('keeps the mail while the SMTP peer is down and delivers it on a retry', asyn
 });
 
 it('a failing job is retried by Agenda with backoff and its failure logged with name and data', async () => {
-  const agenda = createAgenda(mongoose.connection, { processEvery: 200 });
+  const agenda = createAgenda(mongoose.connection, {
+    processEvery: 200,
+    lockLifetime: LOCK_LIFETIME_MS,
+  });
   const seen: Array<{ name: string; data: unknown }> = [];
   agenda.on('fail', (_err, job) => seen.push({ name: job.attrs.name, data: job.attrs.data }));
   setAgenda(agenda);
   await agenda.start();
-  peer.refuse = true;
+  peer.refuseWith = 451;
   const person = await createUser();
   await notify({ userId: person.id, kind: 'nudge', key: 'retry-me', title: 'T', body: 'B' });
   expect(await waitFor(() => seen.length > 0)).toBe(true);
@@ -226,7 +236,7 @@ it('delivers check-in invitations over SMTP with the .ics attached', async () =>
   await start();
   await inviteToCheckin();
   expect(await waitFor(() => peer.received.length === 2)).toBe(true);
-  const recipients = peer.received.map((m) => (m.to && 'text' in m.to ? m.to.text : '')).sort();
+  const recipients = peer.received.map(recipient).sort();
   expect(recipients).toEqual(['ana-invite@example.org', 'marija@example.org']);
   for (const mail of peer.received) {
     expect(mail.text).toContain('The attached calendar file adds it to your calendar.');
@@ -238,7 +248,7 @@ it('keeps the .ics with a failed invitation and attaches it when the retry deliv
   const { innovator } = await inviteToCheckin();
   const job = await jobs().findOne({ name: 'send-email', 'data.userId': innovator.id });
   const invite = job!.data as SendEmailData;
-  peer.refuse = true;
+  peer.refuseWith = 451;
   await expect(runSendEmail(invite)).rejects.toThrow(/not delivered yet/);
   const stored = await OutboxMail.findOne({ to: 'ana-invite@example.org' }).lean();
   expect(stored).toMatchObject({ status: 'failed' });
@@ -248,7 +258,7 @@ it('keeps the .ics with a failed invitation and attaches it when the retry deliv
       contentType: expect.stringMatching(/^text\/calendar/),
     }),
   ]);
-  peer.refuse = false;
+  peer.refuseWith = null;
   await runSendEmail(invite); // what Agenda's retry runs: redelivers the stored message
   expect(peer.received).toHaveLength(1);
   expect(await OutboxMail.findOne({ to: 'ana-invite@example.org' }).lean()).toMatchObject({

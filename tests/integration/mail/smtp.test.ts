@@ -1,64 +1,35 @@
 /** Mail through a real SMTP peer (smtp-server in this process), failures kept and retried. */
-import { createServer } from 'node:net';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { resetRateLimits } from '../../../server/features/auth/rate-limits.js';
 import { useMailConfig } from '../../../server/features/mail/mail.config.js';
 import { retryFailedMail, sendMail } from '../../../server/features/mail/mail.service.js';
+import { closeMailTransports } from '../../../server/features/mail/mail.transport.js';
 import { OutboxMail } from '../../../server/features/mail/outbox-mail.model.js';
 import { buildTestApp } from '../../helpers/app.js';
 import { csrfAgent } from '../../helpers/csrf.js';
 import { clearDatabase, connectTestDatabase, disconnect } from '../../helpers/db.js';
 import { createUser } from '../../helpers/factories/users.js';
 import { loginAs } from '../../helpers/login.js';
+import { startSmtpPeer, type SmtpPeer } from '../../helpers/smtp.js';
 
 const { app, config } = buildTestApp();
-const received: ParsedMail[] = [];
-let refuseRecipients = false;
-let smtp: SMTPServer;
-let smtpUrl: string;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
+let peer: SmtpPeer;
+let received: SmtpPeer['received'];
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onRcptTo(address, _session, callback) {
-      if (refuseRecipients)
-        return callback(Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }));
-      callback();
-    },
-    onData(stream, _session, callback) {
-      simpleParser(stream).then((mail) => {
-        received.push(mail);
-        callback();
-      }, callback);
-    },
-  });
-  const port = await freePort();
-  await new Promise<void>((resolve) => smtp.listen(port, '127.0.0.1', resolve));
-  smtpUrl = `smtp://127.0.0.1:${port}`;
+  peer = await startSmtpPeer();
+  received = peer.received;
   await connectTestDatabase();
 });
 beforeEach(async () => {
-  received.length = 0;
-  refuseRecipients = false;
-  useMailConfig({ ...config, smtpUrl });
+  peer.reset();
+  useMailConfig({ ...config, smtpUrl: peer.url });
   await clearDatabase();
   await resetRateLimits();
 });
 afterAll(async () => {
   useMailConfig(undefined);
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  closeMailTransports();
+  await peer.close();
   await disconnect();
 });
 
@@ -91,7 +62,7 @@ it('delivers an invitation with a text part and a link that opens the accept pag
 });
 
 it('keeps a message the server refused and sends it on a later retry', async () => {
-  refuseRecipients = true;
+  peer.refuseWith = 550;
   const mail = await sendMail({
     to: 'later@example.org',
     subject: 'Hello',
@@ -107,7 +78,7 @@ it('keeps a message the server refused and sends it on a later retry', async () 
 
   // Not due yet: nothing happens.
   expect(await retryFailedMail()).toBe(0);
-  refuseRecipients = false;
+  peer.refuseWith = null;
   const later = new Date(Date.now() + 60 * 60_000);
   expect(await retryFailedMail(20, later)).toBe(1);
   expect(received).toHaveLength(1);
@@ -118,11 +89,14 @@ it('keeps a message the server refused and sends it on a later retry', async () 
   expect(received).toHaveLength(1);
 });
 
-it('keeps the message when the SMTP server cannot be reached', async () => {
-  useMailConfig({ ...config, smtpUrl: `smtp://127.0.0.1:${await freePort()}` });
+it('keeps the message when the SMTP server cannot be reached, and sends it once it is back', async () => {
+  await peer.down();
   const mail = await sendMail({ to: 'nobody-home@example.org', subject: 'Hi', text: 'Text.' });
   expect(mail.status).toBe('failed');
   expect(await OutboxMail.countDocuments({ status: 'failed' })).toBe(1);
+  await peer.up();
+  expect(await retryFailedMail(20, new Date(Date.now() + 60 * 60_000))).toBe(1);
+  expect(received.map((m) => m.subject)).toEqual(['Hi']);
 });
 
 it('hides a delivered reset link from the admin Outbox page (the person got it; the admin needs no key)', async () => {

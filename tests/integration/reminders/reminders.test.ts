@@ -168,6 +168,8 @@ it('a due reminder is picked up and run by the real Agenda', async () => {
     logger,
     connection: mongoose.connection,
     processEvery: 200,
+    // Short: Agenda's per-run liveness timer (lockLifetime/2) must not outlive the test file.
+    lockLifetime: 2_000,
   });
   try {
     expect(
