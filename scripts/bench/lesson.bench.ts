@@ -14,7 +14,7 @@ import express from 'express';
 import mongoose from 'mongoose';
 import { createApp } from '../../server/app.js';
 import { loadConfig } from '../../server/config/env.js';
-import { startEmbeddedMongo } from '../../server/db/embedded/index.js';
+import { startEmbeddedMongoThread } from '../../server/db/embedded/thread.js';
 import { createSessionStore } from '../../server/db/session-store.js';
 import { hashPassword } from '../../server/features/auth/password.service.js';
 import { importCurriculum } from '../../server/features/curriculum/curriculum-import.service.js';
@@ -159,10 +159,12 @@ async function seedLearners(outline: CourseOutline): Promise<mongoose.Types.Obje
 async function main(): Promise<void> {
   setLogLevel('silent');
   const work = mkdtempSync(path.join(tmpdir(), 'atelier-bench-lesson-'));
-  const engine = process.env.MONGODB_URI ? null : await startEmbeddedMongo({ dbPath: path.join(work, 'db'), port: 0 });
+  const engine = process.env.MONGODB_URI ? null : await startEmbeddedMongoThread({ dbPath: path.join(work, 'db'), port: 0 });
   await mongoose.connect(process.env.MONGODB_URI ?? engine!.uri, { dbName: DB_NAME });
   await mongoose.connection.db!.dropDatabase();
-  await Promise.all(Object.values(mongoose.models).map((m) => m.init()));
+  // Not Model.init(): mongoose started it when the connection opened, so it may have finished
+  // before dropDatabase; createIndexes() builds the indexes on the now empty database for sure.
+  await Promise.all(Object.values(mongoose.models).map((m) => m.createIndexes()));
   const config = loadConfig({
     NODE_ENV: 'test',
     SESSION_SECRET: 'bench-session-secret-0123456789-abcdefghijkl',
@@ -243,7 +245,7 @@ async function main(): Promise<void> {
 
 ${LEARNERS.toLocaleString('en')} learners and ${recordCount.toLocaleString('en')} progress records on ${engine ? 'the embedded engine' : 'MONGODB_URI'};
 ${CONNECTIONS} connections; ${ROUNDS} alternating rounds of ${DURATION} s per scenario after a warm-up, medians shown;
-server, database engine and load generator in this one process on ${cpus().length} CPU(s). A lesson page view reads
+server and load generator in this one process, the database engine in its own thread as `npm start` runs it, on ${cpus().length} CPU(s). A lesson page view reads
 the session and the person (accounts) and the learner's progress records, and records the visit (reloads of the
 same lesson within a minute are one visit and write nothing, so the single-page run mostly reads).
 The "moving between lessons" run is informative: nearly every view there writes one or two records.
