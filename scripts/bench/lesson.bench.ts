@@ -159,8 +159,8 @@ async function seedLearners(outline: CourseOutline): Promise<mongoose.Types.Obje
 async function main(): Promise<void> {
   setLogLevel('silent');
   const work = mkdtempSync(path.join(tmpdir(), 'atelier-bench-lesson-'));
-  const engine = process.env.MONGODB_URI ? null : await startEmbeddedMongoThread({ dbPath: path.join(work, 'db'), port: 0 });
-  await mongoose.connect(process.env.MONGODB_URI ?? engine!.uri, { dbName: DB_NAME });
+  const engine = process.env.MONGODB_URI ? null : await startEmbeddedMongoThread({ dbPath: path.join(work, 'db'), port: 0, localSocket: true });
+  await mongoose.connect(process.env.MONGODB_URI ?? engine!.localUri, { dbName: DB_NAME });
   await mongoose.connection.db!.dropDatabase();
   // Not Model.init(): mongoose started it when the connection opened, so it may have finished
   // before dropDatabase; createIndexes() builds the indexes on the now empty database for sure.
@@ -245,8 +245,8 @@ async function main(): Promise<void> {
 
 ${LEARNERS.toLocaleString('en')} learners and ${recordCount.toLocaleString('en')} progress records on ${engine ? 'the embedded engine' : 'MONGODB_URI'};
 ${CONNECTIONS} connections; ${ROUNDS} alternating rounds of ${DURATION} s per scenario after a warm-up, medians shown;
-server and load generator in this one process, the database engine in its own thread as `npm start` runs it, on ${cpus().length} CPU(s). A lesson page view reads
-the session and the person (accounts) and the learner's progress records, and records the visit (reloads of the
+server and load generator in this one process, the database engine in its own thread (reached over a Unix socket) as \`npm start\` runs it, on ${cpus().length} CPU(s).
+A lesson page view reads the session and the person (accounts) and the learner's progress records (the bell's count rides in the session), and records the visit (reloads of the
 same lesson within a minute are one visit and write nothing, so the single-page run mostly reads).
 The "moving between lessons" run is informative: nearly every view there writes one or two records.
 

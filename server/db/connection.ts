@@ -37,6 +37,7 @@ export async function connectDatabase(config: Config, logger: Logger): Promise<D
       dbPath,
       port: 0,
       host: '127.0.0.1',
+      localSocket: true,
       logger: {
         info: (m) => logger.debug(m),
         warn: (m) => logger.warn(m),
@@ -49,7 +50,7 @@ export async function connectDatabase(config: Config, logger: Logger): Promise<D
         process.exit(1);
       },
     });
-    uri = engine.uri;
+    uri = engine.localUri;
     stopEngine = () => engine.stop();
     if (engine.owned)
       logger.info({ dbPath, port: engine.port }, 'database: embedded engine started');

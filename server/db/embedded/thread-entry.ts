@@ -8,7 +8,8 @@ import type { HostMessage, ThreadMessage } from './thread.js';
 
 const port = parentPort!;
 const post = (msg: ThreadMessage) => port.postMessage(msg);
-const log = (level: 'info' | 'warn' | 'error') => (msg: string) => post({ type: 'log', level, msg });
+const log = (level: 'info' | 'warn' | 'error') => (msg: string) =>
+  post({ type: 'log', level, msg });
 
 try {
   const engine = await startEmbeddedMongo({
@@ -28,7 +29,13 @@ try {
       },
     );
   });
-  post({ type: 'ready', uri: engine.uri, port: engine.port, owned: engine.owned });
+  post({
+    type: 'ready',
+    uri: engine.uri,
+    localUri: engine.localUri,
+    port: engine.port,
+    owned: engine.owned,
+  });
 } catch (err) {
   post({ type: 'failed', message: err instanceof Error ? err.message : String(err) });
   port.close();

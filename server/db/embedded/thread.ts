@@ -11,7 +11,7 @@ import { removeLockIfOurs } from './lock-file.js';
 
 /** Messages from the engine thread. */
 export type ThreadMessage =
-  | { type: 'ready'; uri: string; port: number; owned: boolean }
+  | { type: 'ready'; uri: string; localUri: string; port: number; owned: boolean }
   | { type: 'failed'; message: string }
   | { type: 'log'; level: keyof EngineLogger; msg: string }
   | { type: 'stopped'; error?: string };
@@ -33,7 +33,10 @@ export interface ThreadOptions extends Omit<EmbeddedMongoOptions, 'logger'> {
  */
 function newEngineWorker(workerData: unknown): Worker {
   if (!import.meta.url.endsWith('.ts'))
-    return new Worker(new URL('./thread-entry.js', import.meta.url), { workerData, env: SHARE_ENV });
+    return new Worker(new URL('./thread-entry.js', import.meta.url), {
+      workerData,
+      env: SHARE_ENV,
+    });
   const entry = JSON.stringify(new URL('./thread-entry.ts', import.meta.url).href);
   const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${entry}); });`;
   return new Worker(boot, { eval: true, workerData, env: SHARE_ENV });
@@ -52,7 +55,7 @@ export function startEmbeddedMongoThread(opts: ThreadOptions): Promise<EmbeddedM
       else if (msg.type === 'ready') {
         started = true;
         if (msg.owned) process.once('exit', releaseOnExit);
-        resolve({ uri: msg.uri, port: msg.port, owned: msg.owned, stop });
+        resolve({ uri: msg.uri, localUri: msg.localUri, port: msg.port, owned: msg.owned, stop });
       }
     });
     worker.on('error', (err) => {
