@@ -6,7 +6,7 @@
 import { rmSync } from 'node:fs';
 import net from 'node:net';
 import { runCommand } from '../commands/index.js';
-import type { CommandContext, EngineLogger } from '../commands/context.js';
+import { countOperation, type CommandContext, type EngineLogger } from '../commands/context.js';
 import type { CursorRegistry } from '../commands/cursors.js';
 import { tooLargeCheck } from '../commands/insert.js';
 import type { StorageEngine } from '../storage/api.js';
@@ -44,9 +44,11 @@ export function startWireServer(o: WireServerOptions): Promise<WireServer> {
     },
     connections: () => connections.size,
     totalConnections: () => total,
+    opcounters: { insert: 0, query: 0, update: 0, delete: 0, getmore: 0, command: 0 },
   };
 
   const handle = (req: Request, conn: Connection) => {
+    countOperation(info.opcounters, req.command);
     const ctx: CommandContext = {
       storage: o.storage,
       cursors: o.cursors,
