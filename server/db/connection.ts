@@ -29,19 +29,28 @@ export async function connectDatabase(config: Config, logger: Logger): Promise<D
   if (!uri) {
     const dbPath = path.join(config.dataDir, 'db');
     mkdirSync(dbPath, { recursive: true });
-    // Imported lazily so a deployment on a real MongoDB never loads the engine.
-    const { startEmbeddedMongo } = await import('./embedded/index.js');
-    const engine = await startEmbeddedMongo({
+    // Imported lazily so a deployment on a real MongoDB never loads the engine. The engine runs
+    // in its own thread, as mongod would run in its own process: database work and the web app
+    // use two cores instead of taking turns on one.
+    const { startEmbeddedMongoThread } = await import('./embedded/thread.js');
+    const engine = await startEmbeddedMongoThread({
       dbPath,
       port: 0,
       host: '127.0.0.1',
+      localSocket: true,
       logger: {
         info: (m) => logger.debug(m),
         warn: (m) => logger.warn(m),
         error: (m) => logger.error(m),
       },
+      onUnexpectedExit: (reason) => {
+        // Nothing can be served or saved without the database: stop, and let the supervisor
+        // (systemd, docker, npm start in a terminal) show it and restart.
+        logger.fatal({ reason }, 'database: the embedded engine stopped unexpectedly');
+        process.exit(1);
+      },
     });
-    uri = engine.uri;
+    uri = engine.localUri;
     stopEngine = () => engine.stop();
     if (engine.owned)
       logger.info({ dbPath, port: engine.port }, 'database: embedded engine started');

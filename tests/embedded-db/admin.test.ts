@@ -106,6 +106,23 @@ describe('databases and server', () => {
     expect(param.ok).toBe(1);
   });
 
+  it('serverStatus counts operations as mongod does (opcounters)', async () => {
+    const admin = t.db.admin();
+    const counters = async () =>
+      (await admin.command({ serverStatus: 1 })).opcounters as Record<string, number>;
+    const coll = t.db.collection<AnyDoc>('opcount');
+    const before = await counters();
+    await coll.insertMany([{ a: 1 }, { a: 2 }, { a: 3 }]);
+    await coll.find({ a: { $gt: 0 } }).toArray();
+    await coll.updateOne({ a: 1 }, { $set: { b: 1 } });
+    await coll.deleteMany({ a: 3 });
+    await coll.findOneAndUpdate({ a: 2 }, { $set: { b: 2 } });
+    const after = await counters();
+    const delta = Object.fromEntries(Object.keys(after).map((k) => [k, after[k]! - before[k]!]));
+    // The first serverStatus is a command too.
+    expect(delta).toEqual({ insert: 3, query: 1, update: 1, delete: 1, getmore: 0, command: 2 });
+  });
+
   it('endSessions answers ok', async () => {
     const session = t.client.startSession();
     await t.db.collection<AnyDoc>('s').insertOne({ a: 1 }, { session });

@@ -5,6 +5,7 @@
  * talks to the running engine rather than opening the same files twice.
  */
 import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { CursorRegistry } from './commands/cursors.js';
 import type { EngineLogger } from './commands/context.js';
 import { acquireLock } from './lock-file.js';
@@ -24,10 +25,18 @@ export interface EmbeddedMongoOptions {
   ttlSweepMs?: number;
   /** Idle cursor time-out (default 10 minutes, as mongod). */
   cursorTimeoutMs?: number;
+  /**
+   * Also listen on a Unix socket in the data directory (`mongod.sock`), for the process that
+   * runs the engine: a round trip over it costs less than over TCP loopback. Other processes
+   * keep using the TCP address recorded in the lock file.
+   */
+  localSocket?: boolean;
 }
 
 export interface EmbeddedMongo {
   uri: string;
+  /** The Unix socket address when `localSocket` was asked for and is available; else `uri`. */
+  localUri: string;
   port: number;
   /** False when another process owns dbPath and `uri` points at it. */
   owned: boolean;
@@ -57,6 +66,12 @@ function portOf(uri: string): number {
   return m ? Number(m[1]) : 0;
 }
 
+/** Unix socket paths are limited to 107 bytes (and Windows has none): else TCP only. */
+function localSocketPath(dbPath: string): string | undefined {
+  const file = path.resolve(dbPath, 'mongod.sock');
+  return process.platform !== 'win32' && Buffer.byteLength(file) <= 100 ? file : undefined;
+}
+
 /** Starts the engine (or finds the one already running on dbPath). */
 export async function startEmbeddedMongo(opts: EmbeddedMongoOptions): Promise<EmbeddedMongo> {
   const logger = opts.logger ?? quietLogger;
@@ -65,7 +80,13 @@ export async function startEmbeddedMongo(opts: EmbeddedMongoOptions): Promise<Em
   const lock = acquireLock(opts.dbPath);
   if (!lock.ok) {
     logger.info(`embedded-db: ${opts.dbPath} is owned by a running engine at ${lock.uri}`);
-    return { uri: lock.uri, port: portOf(lock.uri), owned: false, stop: async () => {} };
+    return {
+      uri: lock.uri,
+      localUri: lock.uri,
+      port: portOf(lock.uri),
+      owned: false,
+      stop: async () => {},
+    };
   }
   // The storage layer only logs failures (snapshot or journal write errors): report them as errors.
   const storage = createStorageEngine({
@@ -80,9 +101,17 @@ export async function startEmbeddedMongo(opts: EmbeddedMongoOptions): Promise<Em
     throw err;
   }
   const cursors = new CursorRegistry(opts.cursorTimeoutMs);
+  const socketPath = opts.localSocket ? localSocketPath(opts.dbPath) : undefined;
   let server;
   try {
-    server = await startWireServer({ host, port: opts.port ?? 0, storage, cursors, logger });
+    server = await startWireServer({
+      host,
+      port: opts.port ?? 0,
+      storage,
+      cursors,
+      logger,
+      socketPath,
+    });
   } catch (err) {
     cursors.close();
     await storage.close();
@@ -109,5 +138,8 @@ export async function startEmbeddedMongo(opts: EmbeddedMongoOptions): Promise<Em
       }
     })());
   logger.info(`embedded-db: listening on ${uri} (data in ${opts.dbPath})`);
-  return { uri, port: server.port, owned: true, stop };
+  const localUri = socketPath
+    ? `mongodb://${encodeURIComponent(socketPath)}/?directConnection=true`
+    : uri;
+  return { uri, localUri, port: server.port, owned: true, stop };
 }

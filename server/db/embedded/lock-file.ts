@@ -35,8 +35,32 @@ interface LockContent {
 
 export type LockResult = { ok: true; release(): void; setUri(uri: string): void } | { ok: false; uri: string };
 
-/** Lock files this process holds (absolute paths). */
-const held = new Set<string>();
+/** Lock files this thread holds (absolute paths), with a descriptor kept open on each. */
+const held = new Map<string, number>();
+
+/**
+ * Whether some thread of this process holds `file`: the engine may run in a worker thread
+ * (thread.ts) while a script on the main thread asks for the same directory, and must be told
+ * "held" rather than mistake its own pid for a recycled one. Threads do not share module state,
+ * but they share the process's open files: a holder keeps a descriptor on its lock file, and
+ * /proc/self/fd lists it. Without /proc (not Linux) only this thread's own locks are known.
+ */
+function heldByThisProcess(file: string): boolean {
+  if (held.has(file)) return true;
+  let fds: string[];
+  try {
+    fds = fs.readdirSync('/proc/self/fd');
+  } catch {
+    return false;
+  }
+  return fds.some((fd) => {
+    try {
+      return fs.readlinkSync(`/proc/self/fd/${fd}`) === file;
+    } catch {
+      return false; // closed meanwhile
+    }
+  });
+}
 
 function sleepSync(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
@@ -87,7 +111,7 @@ function createExclusive(file: string, content: LockContent): boolean {
 
 /** Whether a lock owned by `pid` is stale from this process's point of view. */
 function isStale(file: string, pid: number): boolean {
-  if (pid === process.pid) return !held.has(file);
+  if (pid === process.pid) return !heldByThisProcess(file);
   return !isAlive(pid);
 }
 
@@ -111,9 +135,12 @@ function takeOver(file: string, stale: LockContent | null, mine: LockContent): b
 }
 
 function owned(file: string, content: LockContent): LockResult {
-  held.add(file);
+  held.set(file, fs.openSync(file, 'r'));
   const release = (): void => {
-    if (!held.delete(file)) return;
+    const fd = held.get(file);
+    if (fd === undefined) return;
+    held.delete(file);
+    fs.closeSync(fd);
     const now = read(file);
     if (now !== 'missing' && now !== null && now.pid === process.pid) fs.rmSync(file, { force: true });
     process.removeListener('exit', release);
@@ -127,6 +154,12 @@ function owned(file: string, content: LockContent): LockResult {
       const tmp = `${file}.${process.pid}.tmp`;
       fs.writeFileSync(tmp, JSON.stringify(content));
       fs.renameSync(tmp, file); // atomic: readers see the old or the new content, never half
+      // Keep the descriptor on the file now at this path (the old one was replaced).
+      const previous = held.get(file);
+      if (previous !== undefined) {
+        held.set(file, fs.openSync(file, 'r'));
+        fs.closeSync(previous);
+      }
     },
   };
 }
@@ -157,4 +190,14 @@ export function acquireLock(dbPath: string, opts: { waitForUriMs?: number } = {}
     if (Date.now() >= deadline + 5000) throw new Error(`Could not take over the stale lock ${file}`);
     sleepSync(10);
   }
+}
+
+/**
+ * Removes `dbPath`'s lock if this process's pid is in it. For the host of an engine thread: a
+ * process that exits abruptly (process.exit) ends its threads without their exit handlers.
+ */
+export function removeLockIfOurs(dbPath: string): void {
+  const file = path.resolve(dbPath, LOCK_FILE);
+  const now = read(file);
+  if (now !== 'missing' && now !== null && now.pid === process.pid) fs.rmSync(file, { force: true });
 }

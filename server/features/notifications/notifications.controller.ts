@@ -7,6 +7,7 @@ import {
   type DeliveryMode,
   type NotificationKind,
 } from './notification-kinds.js';
+import { forgetBellCount } from './bell-locals.js';
 import { inboxOf, markAllRead, markRead } from './notifications.service.js';
 import { idParams, settingsBody, tokenParams } from './notifications.schemas.js';
 import {
@@ -18,6 +19,7 @@ import {
 
 export async function inbox(req: Request, res: Response): Promise<void> {
   const items = await inboxOf(req.user!.id);
+  forgetBellCount(req); // the list is live: the bell on this page counts afresh too
   res.render('notifications/index', { title: 'Notifications', items, kindLabels: KIND_LABELS });
 }
 
@@ -25,6 +27,7 @@ export async function postRead(req: Request, res: Response): Promise<void> {
   const parsed = idParams.safeParse(req.params);
   if (!parsed.success) throw new NotFoundError('That notification does not exist.');
   const url = await markRead(req.user!.id, parsed.data.id);
+  forgetBellCount(req);
   // Only site paths: never redirect off-site from a stored value.
   res.redirect(
     303,
@@ -34,6 +37,7 @@ export async function postRead(req: Request, res: Response): Promise<void> {
 
 export async function postReadAll(req: Request, res: Response): Promise<void> {
   await markAllRead(req.user!.id);
+  forgetBellCount(req);
   req.flash('success', 'All notifications are marked as read.');
   res.redirect(303, '/notifications');
 }

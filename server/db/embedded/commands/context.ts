@@ -19,6 +19,33 @@ export interface ServerInfo {
   port: number;
   connections(): number;
   totalConnections(): number;
+  /** mongod's serverStatus.opcounters: operations received since start, by kind. */
+  opcounters: Opcounters;
+}
+
+export interface Opcounters {
+  insert: number;
+  query: number;
+  update: number;
+  delete: number;
+  getmore: number;
+  command: number;
+}
+
+/**
+ * Counts one request the way mongod does: inserts per document, updates and deletes per
+ * statement, finds as queries, getMores, and everything else (findAndModify, aggregate, count,
+ * hello ...) as commands.
+ */
+export function countOperation(counters: Opcounters, cmd: Doc): void {
+  const name = Object.keys(cmd)[0];
+  const many = (key: string) => (Array.isArray(cmd[key]) ? (cmd[key] as unknown[]).length : 1);
+  if (name === 'insert') counters.insert += many('documents');
+  else if (name === 'update') counters.update += many('updates');
+  else if (name === 'delete') counters.delete += many('deletes');
+  else if (name === 'find') counters.query += 1;
+  else if (name === 'getMore') counters.getmore += 1;
+  else counters.command += 1;
 }
 
 export interface CommandContext {

@@ -70,6 +70,7 @@ function serverStatus(_cmd: Doc, ctx: CommandContext): Doc {
       virtual: Math.round(mem.rss / 1048576),
       supported: true,
     },
+    opcounters: { ...ctx.server.opcounters },
     metrics: { cursor: { open: { total: Long.fromNumber(ctx.cursors.size) } } },
     storageEngine: { name: 'atelier-embedded', supportsCommittedReads: false, persistent: true },
     embedded: ctx.storage.stats(),

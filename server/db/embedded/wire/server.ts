@@ -3,9 +3,10 @@
  * keeps the bookkeeping serverStatus reports. Uses `net` directly: the protocol is simple and
  * per-command overhead is what the benchmark measures.
  */
+import { rmSync } from 'node:fs';
 import net from 'node:net';
 import { runCommand } from '../commands/index.js';
-import type { CommandContext, EngineLogger } from '../commands/context.js';
+import { countOperation, type CommandContext, type EngineLogger } from '../commands/context.js';
 import type { CursorRegistry } from '../commands/cursors.js';
 import { tooLargeCheck } from '../commands/insert.js';
 import type { StorageEngine } from '../storage/api.js';
@@ -19,6 +20,8 @@ export interface WireServer {
 
 export interface WireServerOptions {
   host: string;
+  /** Also listen on this Unix socket (the owner of the data directory's lock only). */
+  socketPath?: string;
   port: number;
   storage: StorageEngine;
   cursors: CursorRegistry;
@@ -41,9 +44,11 @@ export function startWireServer(o: WireServerOptions): Promise<WireServer> {
     },
     connections: () => connections.size,
     totalConnections: () => total,
+    opcounters: { insert: 0, query: 0, update: 0, delete: 0, getmore: 0, command: 0 },
   };
 
   const handle = (req: Request, conn: Connection) => {
+    countOperation(info.opcounters, req.command);
     const ctx: CommandContext = {
       storage: o.storage,
       cursors: o.cursors,
@@ -57,12 +62,15 @@ export function startWireServer(o: WireServerOptions): Promise<WireServer> {
     return runCommand(req.command, ctx);
   };
 
-  server.on('connection', (socket) => {
+  const onConnection = (socket: net.Socket) => {
     total++;
     const conn = new Connection(nextId++, socket, handle, o.logger);
     connections.add(conn);
     socket.on('close', () => connections.delete(conn));
-  });
+  };
+  server.on('connection', onConnection);
+  const local = o.socketPath ? net.createServer(onConnection) : null;
+  local?.on('error', (err) => o.logger.error(`embedded-db: socket error: ${err.message}`));
   server.on('error', (err) => o.logger.error(`embedded-db: server error: ${err.message}`));
 
   return new Promise((resolve, reject) => {
@@ -70,11 +78,17 @@ export function startWireServer(o: WireServerOptions): Promise<WireServer> {
     server.once('error', onError);
     server.listen(o.port, o.host, () => {
       server.off('error', onError);
+      if (local && o.socketPath) {
+        // A socket file left by a process that died is ours to replace: we hold the lock.
+        rmSync(o.socketPath, { force: true });
+        local.listen(o.socketPath);
+      }
       boundPort = (server.address() as net.AddressInfo).port;
       resolve({
         port: boundPort,
         close: () =>
           new Promise<void>((done) => {
+            local?.close(); // removes the socket file
             server.close(() => done());
             for (const c of connections) c.close();
           }),
