@@ -20,7 +20,9 @@ function makeAgenda(name: string, collection: string): Agenda {
     backend: new MongoBackend({ mongo: t.db, collection }),
     name,
     processEvery: 200,
-    defaultLockLifetime: 10_000,
+    // Short: Agenda 6 leaves a liveness timer of half the lock lifetime that nothing can cancel,
+    // and it would hold jest open after the last test. The jobs here take milliseconds.
+    defaultLockLifetime: 2_000,
   });
   started.push(agenda);
   return agenda;
