@@ -58,10 +58,12 @@ export async function download(req: Request, res: Response): Promise<void> {
 }
 
 export async function retry(req: Request, res: Response): Promise<void> {
-  const ok = await retryMailNow(String(req.params.id));
-  req.flash(
-    ok ? 'success' : 'error',
-    ok ? 'The message was sent.' : 'Sending failed again; see the error below.',
-  );
+  const status = await retryMailNow(String(req.params.id));
+  if (status === 'sent') req.flash('success', 'The message was sent.');
+  else if (status === 'sending')
+    req.flash('info', 'The message is being sent by another request right now; it goes out once.');
+  else if (status === 'uncertain')
+    req.flash('warning', 'The connection dropped during delivery; see the note below.');
+  else req.flash('error', 'Sending failed again; see the error below.');
   res.redirect(303, `/admin/outbox/${req.params.id}`);
 }

@@ -1,5 +1,6 @@
 /** Admin side (invite one, invite many, re-invite) and the invited person's accept page. */
 import type { Request, Response } from 'express';
+import type { MailStatus } from '../mail/mail.service.js';
 import { BadRequestError, ConflictError } from '../../lib/errors.js';
 import { COUNTRY_OPTIONS } from '../../lib/countries.js';
 import { ROLE_LABELS, ROLES } from '../../lib/roles.js';
@@ -37,11 +38,11 @@ export async function createInvitation(req: Request, res: Response): Promise<voi
       invitedBy: req.user?.id,
       ttlDays: configOf(req).inviteTtlDays,
     });
-    req.flash(
-      mail.status === 'sent' ? 'success' : 'warning',
-      mail.status === 'sent'
-        ? `Invitation sent to ${user.email}.`
-        : `The invitation to ${user.email} is saved but the mail could not be sent yet; it will be retried.`,
+    flashMailOutcome(
+      req,
+      mail.status,
+      `Invitation sent to ${user.email}.`,
+      `The invitation to ${user.email} is saved`,
     );
     res.redirect(303, `/admin/people/${user.id}`);
   } catch (err) {
@@ -66,13 +67,24 @@ export async function reinvitePerson(req: Request, res: Response): Promise<void>
     req.user?.id,
     configOf(req).inviteTtlDays,
   );
-  req.flash(
-    mail.status === 'sent' ? 'success' : 'warning',
-    mail.status === 'sent'
-      ? `A new invitation was sent to ${user.email}; the previous link no longer works.`
-      : `A new invitation for ${user.email} is saved but could not be mailed yet; it will be retried.`,
+  flashMailOutcome(
+    req,
+    mail.status,
+    `A new invitation was sent to ${user.email}; the previous link no longer works.`,
+    `A new invitation for ${user.email} is saved`,
   );
   res.redirect(303, `/admin/people/${user.id}`);
+}
+
+/** What happened to the invitation mail, in the admin's words. */
+function flashMailOutcome(req: Request, status: MailStatus, sent: string, saved: string): void {
+  if (status === 'sent') return req.flash('success', sent);
+  req.flash(
+    'warning',
+    status === 'uncertain'
+      ? `${saved}, but the connection to the mail server dropped while sending: it may not have arrived. It is not resent on its own; the Outbox has a "Send again" button.`
+      : `${saved} but could not be mailed yet; it will be retried.`,
+  );
 }
 
 function linkProblem(res: Response, state: keyof typeof LINK_STATUS): void {

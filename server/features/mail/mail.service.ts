@@ -20,8 +20,10 @@ import {
   messageIdFor,
   STALE_SENDING_MS,
 } from './mail.delivery.js';
-import { OutboxMail, type OutboxMailDocument } from './outbox-mail.model.js';
+import { OutboxMail, type MailStatus, type OutboxMailDocument } from './outbox-mail.model.js';
 import { outboxDir } from './mail.transport.js';
+
+export type { MailStatus };
 
 export { MAX_MAIL_ATTEMPTS, markAbandonedSending } from './mail.delivery.js';
 
@@ -133,12 +135,13 @@ export async function retryFailedMail(limit = 20, now = new Date()): Promise<num
  * Sends one message now, whatever its schedule (the Outbox page's button): a failed message, or
  * an 'uncertain' one an admin decided to send again. Sends once even if pressed twice.
  */
-export async function retryMailNow(id: string): Promise<boolean> {
+export async function retryMailNow(id: string): Promise<MailStatus> {
   const mail = await getOutboxMail(id);
-  if (mail.status === 'sent') return true;
+  if (mail.status === 'sent') return 'sent';
   const sent = await attemptStored(mail._id, ['failed', 'pending', 'uncertain']);
-  // null: another request claimed it first (or it is being sent): it goes out once, from there.
-  return sent ?? (await getOutboxMail(id)).status !== 'failed';
+  if (sent !== null) return sent ? 'sent' : (await getOutboxMail(id)).status;
+  // Another request claimed it first (or it is being sent): it goes out once, from there.
+  return (await getOutboxMail(id)).status;
 }
 
 /** One page of the outbox, newest first. */

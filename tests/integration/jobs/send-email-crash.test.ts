@@ -148,6 +148,7 @@ it('a run killed after the hand-off: rerun and Agenda restart send nothing; the 
     await admin.postForm(`/admin/outbox/${mailId}/retry`, {}), // a second click
   ];
   expect(clicks.map((r) => r.status)).toEqual([303, 303]);
+  expect((await admin.get(`/admin/outbox/${mailId}`).expect(200)).text).toContain('The message was sent.');
   expect(peer.received).toHaveLength(1);
   expect(peer.received[0].messageId).toBe(messageIdFor('email:crash', 'unused'));
   expect(await OutboxMail.findById(mailId).lean()).toMatchObject({ status: 'sent', attempts: 2 });
