@@ -61,11 +61,14 @@ export async function dueDatesFor(
   const result = new Map<string, DueDate>();
   const cohort = await cohortOf(innovatorId);
   if (!cohort) return result;
-  const base = await cohortDueDates(cohort, assignments);
-  const extensions = await Extension.find({
-    innovator: new Types.ObjectId(innovatorId),
-    assignmentId: { $in: assignments.map((a) => a.id) },
-  }).lean();
+  // Independent reads, side by side (the reminder jobs call this for every innovator).
+  const [base, extensions] = await Promise.all([
+    cohortDueDates(cohort, assignments),
+    Extension.find({
+      innovator: new Types.ObjectId(innovatorId),
+      assignmentId: { $in: assignments.map((a) => a.id) },
+    }).lean(),
+  ]);
   for (const a of assignments) {
     const cohortDate = base.get(a.id)!;
     const ext = extensions.find((e) => e.assignmentId === a.id);

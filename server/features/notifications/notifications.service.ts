@@ -35,9 +35,12 @@ function isDuplicate(err: unknown): boolean {
  * re-run able to finish without a second email.
  */
 export async function notify(input: NotifyInput): Promise<NotificationDoc | null> {
-  const person = await getUser(input.userId);
+  // Two independent reads, side by side: reminder and digest jobs call this thousands of times.
+  const [person, delivery] = await Promise.all([
+    getUser(input.userId),
+    modeFor(input.userId, input.kind),
+  ]);
   if (!person || !person.active) return null;
-  const delivery = await modeFor(input.userId, input.kind);
   if (delivery === 'email') {
     const mail = notificationEmail(input.userId, input.kind, input);
     const data: SendEmailData = {
