@@ -40,71 +40,48 @@ import {
 } from './programme.controller.js';
 import { history, publish, restore, uploadImage } from './publishing.controller.js';
 
-export const authoringRouter = Router();
+// A short name keeps each route on one line (path, guards, upload, handler).
+const router = Router();
+export { router as authoringRouter };
 const authors = requireRole('author', 'admin');
+const imageUpload = lessonFileUpload('image');
+const resourceUpload = lessonFileUpload('resource');
 
-authoringRouter.get('/authoring', authors, overview);
-authoringRouter.post('/authoring/preview', authors, previewMarkdown);
-authoringRouter.get('/authoring/programme', authors, editProgramme);
-authoringRouter.post('/authoring/programme', authors, saveProgramme);
-authoringRouter.post('/authoring/programme/publish', authors, publishProgrammeAction);
-authoringRouter.get('/authoring/programme/preview', authors, previewProgrammeAction);
-authoringRouter.get('/authoring/programme/history', authors, programmeHistory);
-authoringRouter.post(
-  '/authoring/programme/history/:number/restore',
-  authors,
-  restoreProgrammeAction,
-);
-authoringRouter.get('/authoring/modules/new', authors, newModule);
-authoringRouter.post('/authoring/modules', authors, saveModule);
-authoringRouter.get('/authoring/modules/:moduleId/edit', authors, editModule);
-authoringRouter.post('/authoring/modules/:moduleId', authors, saveModule);
-authoringRouter.post('/authoring/modules/:moduleId/move', authors, moveModuleAction);
-authoringRouter.post('/authoring/modules/:moduleId/publish', authors, publishModuleAction);
-authoringRouter.get('/authoring/modules/:moduleId/preview', authors, previewModuleAction);
-authoringRouter.get('/authoring/modules/:moduleId/history', authors, moduleHistory);
-authoringRouter.post(
-  '/authoring/modules/:moduleId/history/:number/restore',
-  authors,
-  restoreModuleAction,
-);
-authoringRouter.get('/authoring/modules/:moduleId/delete', authors, confirmDeleteModule);
-authoringRouter.post('/authoring/modules/:moduleId/delete', authors, deleteModuleAction);
-authoringRouter.get('/authoring/modules/:moduleId/lessons/new', authors, newLesson);
-authoringRouter.post('/authoring/modules/:moduleId/lessons', authors, createLessonAction);
-authoringRouter.get('/authoring/lessons/:lessonId', authors, showEditor);
-authoringRouter.post('/authoring/lessons/:lessonId', authors, saveDetails);
-authoringRouter.post('/authoring/lessons/:lessonId/move', authors, moveLessonAction);
-authoringRouter.post('/authoring/lessons/:lessonId/module', authors, changeModule);
-authoringRouter.get('/authoring/lessons/:lessonId/delete', authors, confirmDeleteLesson);
-authoringRouter.post('/authoring/lessons/:lessonId/delete', authors, deleteLessonAction);
-authoringRouter.get('/authoring/lessons/:lessonId/preview', authors, previewLesson);
-authoringRouter.post('/authoring/lessons/:lessonId/publish', authors, publish);
-authoringRouter.get('/authoring/lessons/:lessonId/history', authors, history);
-authoringRouter.post('/authoring/lessons/:lessonId/history/:number/restore', authors, restore);
-authoringRouter.post(
-  '/authoring/lessons/:lessonId/images',
-  authors,
-  lessonFileUpload('image'),
-  uploadImage,
-);
-authoringRouter.get('/authoring/lessons/:lessonId/blocks/new', authors, newBlock);
-authoringRouter.post(
-  '/authoring/lessons/:lessonId/blocks',
-  authors,
-  lessonFileUpload('resource'),
-  saveBlock,
-);
-authoringRouter.get('/authoring/lessons/:lessonId/blocks/:blockId', authors, editBlock);
-authoringRouter.post(
-  '/authoring/lessons/:lessonId/blocks/:blockId',
-  authors,
-  lessonFileUpload('resource'),
-  saveBlock,
-);
-authoringRouter.post('/authoring/lessons/:lessonId/blocks/:blockId/move', authors, moveBlockAction);
-authoringRouter.post(
-  '/authoring/lessons/:lessonId/blocks/:blockId/delete',
-  authors,
-  deleteBlockAction,
-);
+router.get('/authoring', authors, overview);
+router.post('/authoring/preview', authors, previewMarkdown);
+router.get('/authoring/programme', authors, editProgramme);
+router.post('/authoring/programme', authors, saveProgramme);
+router.post('/authoring/programme/publish', authors, publishProgrammeAction);
+router.get('/authoring/programme/preview', authors, previewProgrammeAction);
+router.get('/authoring/programme/history', authors, programmeHistory);
+router.post('/authoring/programme/history/:number/restore', authors, restoreProgrammeAction);
+router.get('/authoring/modules/new', authors, newModule);
+router.post('/authoring/modules', authors, saveModule);
+router.get('/authoring/modules/:moduleId/edit', authors, editModule);
+router.post('/authoring/modules/:moduleId', authors, saveModule);
+router.post('/authoring/modules/:moduleId/move', authors, moveModuleAction);
+router.post('/authoring/modules/:moduleId/publish', authors, publishModuleAction);
+router.get('/authoring/modules/:moduleId/preview', authors, previewModuleAction);
+router.get('/authoring/modules/:moduleId/history', authors, moduleHistory);
+router.post('/authoring/modules/:moduleId/history/:number/restore', authors, restoreModuleAction);
+router.get('/authoring/modules/:moduleId/delete', authors, confirmDeleteModule);
+router.post('/authoring/modules/:moduleId/delete', authors, deleteModuleAction);
+router.get('/authoring/modules/:moduleId/lessons/new', authors, newLesson);
+router.post('/authoring/modules/:moduleId/lessons', authors, createLessonAction);
+router.get('/authoring/lessons/:lessonId', authors, showEditor);
+router.post('/authoring/lessons/:lessonId', authors, saveDetails);
+router.post('/authoring/lessons/:lessonId/move', authors, moveLessonAction);
+router.post('/authoring/lessons/:lessonId/module', authors, changeModule);
+router.get('/authoring/lessons/:lessonId/delete', authors, confirmDeleteLesson);
+router.post('/authoring/lessons/:lessonId/delete', authors, deleteLessonAction);
+router.get('/authoring/lessons/:lessonId/preview', authors, previewLesson);
+router.post('/authoring/lessons/:lessonId/publish', authors, publish);
+router.get('/authoring/lessons/:lessonId/history', authors, history);
+router.post('/authoring/lessons/:lessonId/history/:number/restore', authors, restore);
+router.post('/authoring/lessons/:lessonId/images', authors, imageUpload, uploadImage);
+router.get('/authoring/lessons/:lessonId/blocks/new', authors, newBlock);
+router.post('/authoring/lessons/:lessonId/blocks', authors, resourceUpload, saveBlock);
+router.get('/authoring/lessons/:lessonId/blocks/:blockId', authors, editBlock);
+router.post('/authoring/lessons/:lessonId/blocks/:blockId', authors, resourceUpload, saveBlock);
+router.post('/authoring/lessons/:lessonId/blocks/:blockId/move', authors, moveBlockAction);
+router.post('/authoring/lessons/:lessonId/blocks/:blockId/delete', authors, deleteBlockAction);

@@ -31,8 +31,8 @@ export const lessonParams = z.object({ lessonId: objectId });
 export const blockParams = z.object({ lessonId: objectId, blockId: slug });
 const revisionNumber = z.coerce.number().int().min(1);
 export const revisionParams = z.object({ lessonId: objectId, number: revisionNumber });
-export const moduleRevisionParams = z.object({ moduleId: objectId, number: revisionNumber });
-export const programmeRevisionParams = z.object({ number: revisionNumber });
+/** The revision number of a module's or the programme's history route (the module id is read apart). */
+export const revisionNumberParams = z.object({ number: revisionNumber });
 
 /** Parses URL parameters; anything malformed is simply "not found". */
 export function parseParams<T extends z.ZodType>(schema: T, params: unknown): z.infer<T> {

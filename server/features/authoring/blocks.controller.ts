@@ -7,7 +7,10 @@ import type { Request, Response } from 'express';
 import { FormError, isAppError, NotFoundError } from '../../lib/errors.js';
 import type { Block, BlockType, StoredFile } from '../curriculum/content.schemas.js';
 import { renderLesson } from '../curriculum/lesson-render.js';
-import { getLessonForEditing, type EditableLesson } from '../curriculum/structure.service.js';
+import {
+  getLessonForEditing,
+  type EditableLesson,
+} from '../curriculum/lesson-structure.service.js';
 import {
   blockParams,
   blockTypeQuery,

@@ -5,7 +5,7 @@
 import type { LessonContent } from '../curriculum/content.schemas.js';
 import { serializeLesson } from '../curriculum/files/serialize.js';
 import { getRevision, listRevisions } from '../curriculum/revisions.service.js';
-import { getLessonForEditing } from '../curriculum/structure.service.js';
+import { getLessonForEditing } from '../curriculum/lesson-structure.service.js';
 import { diffLines, toHunks, type DiffHunk } from './line-diff.js';
 
 /** The lesson as one text: the lesson file followed by its quiz/assignment files. */

@@ -12,7 +12,7 @@ import {
   getLessonForEditing,
   isBlockIdUsedElsewhere,
   type EditableLesson,
-} from '../curriculum/structure.service.js';
+} from '../curriculum/lesson-structure.service.js';
 
 /** Types whose ids are chosen by the author and must be unique in the programme. */
 const PROGRAMME_WIDE: BlockType[] = ['quiz', 'assignment', 'resource', 'reflection'];

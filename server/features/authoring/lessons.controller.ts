@@ -6,11 +6,10 @@ import {
   createLessonInModule,
   deleteLesson,
   getLessonForEditing,
-  getModuleForEditing,
   moveLesson,
   moveLessonToModule,
-  listStructure,
-} from '../curriculum/structure.service.js';
+} from '../curriculum/lesson-structure.service.js';
+import { getModuleForEditing, listStructure } from '../curriculum/structure.service.js';
 import {
   fieldErrorsOf,
   lessonCreateForm,

@@ -1,6 +1,6 @@
 /** Authoring: the programme overview and module create/edit/reorder/delete. */
 import type { Request, Response } from 'express';
-import { FormError, isAppError } from '../../lib/errors.js';
+import { isAppError } from '../../lib/errors.js';
 import {
   getModuleDraft,
   MODULE_STALE_MESSAGE,
@@ -20,6 +20,7 @@ import {
   moveForm,
   parseParams,
 } from './authoring.schemas.js';
+import { draftRefusal } from './draft-actions.js';
 import { compareOutlineDraft, moduleAsText } from './outline-history.service.js';
 
 /** GET /authoring */
@@ -75,21 +76,16 @@ export async function editModule(req: Request, res: Response): Promise<void> {
 export async function saveModule(req: Request, res: Response): Promise<void> {
   const moduleId = req.params.moduleId ? parseParams(moduleParams, req.params).moduleId : undefined;
   const parsed = moduleForm.safeParse(req.body);
-  const fail = async (fieldErrors: Record<string, string>, status = 422) => {
+  const fail = draftRefusal(req, async () => {
     const locals = await formLocals(moduleId);
-    const version = locals.module?.version;
-    return new FormError({
+    const latestVersion = locals.module?.version;
+    return {
       view: 'authoring/module-form',
-      status,
-      message:
-        status === 409
-          ? `${MODULE_STALE_MESSAGE} Your text is below; compare it with the latest version before saving again.`
-          : undefined,
-      fieldErrors,
-      values: status === 409 ? { ...req.body, version } : req.body,
       locals,
-    });
-  };
+      staleMessage: MODULE_STALE_MESSAGE,
+      latestVersion,
+    };
+  });
   if (!parsed.success) throw await fail(fieldErrorsOf(parsed.error));
   const { version, ...input } = parsed.data;
   if (moduleId && version === undefined)

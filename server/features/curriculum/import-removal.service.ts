@@ -13,7 +13,8 @@ import { canonicalJson } from './content-hash.js';
 import type { ParsedProgramme } from './files/read-programme.js';
 import { Lesson } from './lesson.model.js';
 import { CourseModule, type ModuleAttrs } from './module.model.js';
-import { deleteLesson, deleteModule } from './structure.service.js';
+import { deleteLesson } from './lesson-structure.service.js';
+import { deleteModule } from './structure.service.js';
 
 export const KEPT_CHANGED = 'changed in the browser since the last import; export or delete it in authoring';
 

@@ -5,48 +5,29 @@
  * revision again. The module's id (slug) and order are structure, changed at once (structure.service.ts).
  */
 import type { Types } from 'mongoose';
-import { ConflictError, NotFoundError } from '../../lib/errors.js';
+import { NotFoundError } from '../../lib/errors.js';
 import { renderMarkdown } from '../content/markdown.js';
 import type { LessonSummary } from './curriculum.types.js';
 import type { RevisionMeta } from './lesson-store.service.js';
 import { Lesson } from './lesson.model.js';
 import { CourseModule, MODULE_FIELD_KEYS, type ModuleFields } from './module.model.js';
 import { ModuleRevision } from './outline-revision.model.js';
-import {
-  getOutlineRevision,
-  listOutlineRevisions,
-  loadOutline,
-  publishOutline,
-  restoreOutlineRevision,
-  sameFields,
-  saveOutlineDraft,
-  type OutlineSpec,
-  type OutlineState,
-} from './outline-store.service.js';
+import * as outline from './outline-store.service.js';
 import type { RevisionSummary } from './revisions.service.js';
 import { checkPrerequisites, renameModule, type ModuleInput } from './structure.service.js';
 
 export const MODULE_STALE_MESSAGE = 'This module changed since you opened it.';
 
-const spec: OutlineSpec<ModuleFields> = {
-  model: CourseModule,
-  revisions: ModuleRevision,
-  keys: MODULE_FIELD_KEYS,
-  staleMessage: MODULE_STALE_MESSAGE,
-  staleCode: 'stale_module',
-  missingMessage: 'That module does not exist.',
-};
+const spec: outline.OutlineSpec<ModuleFields> = { noun: 'module', model: CourseModule, revisions: ModuleRevision, keys: MODULE_FIELD_KEYS, staleMessage: MODULE_STALE_MESSAGE };
 
-export interface EditableModule extends OutlineState<ModuleFields> {
+export interface EditableModule extends outline.OutlineState<ModuleFields> {
   slug: string;
   programme: Types.ObjectId;
 }
 
-const stale = () => new ConflictError(MODULE_STALE_MESSAGE, { code: 'stale_module' });
-
 /** A module's published and draft texts with its version, for the edit form. */
 export async function getModuleDraft(moduleId: string): Promise<EditableModule> {
-  const state = await loadOutline(spec, moduleId);
+  const state = await outline.loadOutline(spec, moduleId);
   const m = await CourseModule.findById(state.id, { slug: 1, programme: 1 }).lean();
   if (!m) throw new NotFoundError('That module does not exist.');
   return { ...state, slug: m.slug, programme: m.programme };
@@ -59,46 +40,41 @@ export async function getModuleDraft(moduleId: string): Promise<EditableModule> 
 export async function saveModuleDraft(moduleId: string, expectedVersion: number, input: ModuleInput): Promise<number> {
   const m = await getModuleDraft(moduleId);
   // Checked before the rename so a stale form changes nothing at all.
-  if (m.version !== expectedVersion) throw stale();
+  if (m.version !== expectedVersion) throw outline.staleOutline(spec);
   await checkPrerequisites(m.programme, input.slug, input.prerequisites);
   if (input.slug !== m.slug) await renameModule(moduleId, input.slug);
   const { slug: _slug, ...fields } = input;
-  return saveOutlineDraft(spec, moduleId, expectedVersion, fields);
+  return outline.saveOutlineDraft(spec, moduleId, expectedVersion, fields);
 }
 
 /** Publishes the module's draft with the author's change note; returns the revision number. */
-export async function publishModule(moduleId: string, expectedVersion: number, note: string, author: { id: string; name: string }): Promise<number> {
-  const m = await getModuleDraft(moduleId);
-  if (m.version !== expectedVersion) throw stale();
-  if (!m.hasDraft) throw new ConflictError('There are no unpublished changes to publish.');
-  return (await publishOutline(spec, moduleId, expectedVersion, m.draft, { kind: 'publish', author, note })).revision;
+export function publishModule(moduleId: string, expectedVersion: number, note: string, author: { id: string; name: string }): Promise<number> {
+  return outline.publishOutlineDraft(spec, moduleId, expectedVersion, note, author);
 }
 
 /**
- * For the importer: makes `fields` the module's published texts (any pending draft is replaced,
- * as import does for lessons) and records a revision with `meta` (e.g. kind 'import', note
- * "Imported from files"). Call it after creating or updating the module; it writes nothing when
- * the texts are already published as they are. Returns the current revision number.
+ * For the importer: makes `fields` the module's published texts and records a revision with
+ * `meta` (e.g. kind 'import', note "Imported from files"). Call it after creating or updating the
+ * module; it writes nothing when the texts are already published as they are. Returns the
+ * current revision number.
  */
-export async function publishModuleFields(moduleId: string | Types.ObjectId, fields: ModuleFields, meta: RevisionMeta): Promise<number> {
-  const m = await loadOutline(spec, moduleId);
-  if (m.publishedRevision > 0 && !m.neverPublished && sameFields(spec, m.published, fields)) return m.publishedRevision;
-  return (await publishOutline(spec, moduleId, null, fields, meta)).revision;
+export function publishModuleFields(moduleId: string | Types.ObjectId, fields: ModuleFields, meta: RevisionMeta): Promise<number> {
+  return outline.publishImportedOutline(spec, moduleId, fields, meta);
 }
 
 /** Revisions of a module, newest first. */
 export function listModuleRevisions(moduleId: string): Promise<RevisionSummary[]> {
-  return listOutlineRevisions(spec, moduleId);
+  return outline.listOutlineRevisions(spec, moduleId);
 }
 
 /** One revision of a module with its texts. */
 export function getModuleRevision(moduleId: string, number: number): Promise<RevisionSummary & { fields: ModuleFields }> {
-  return getOutlineRevision(spec, moduleId, number);
+  return outline.getOutlineRevision(spec, moduleId, number);
 }
 
 /** Publishes an old revision's texts again as a new revision (guarded by the form's version). */
 export function restoreModuleRevision(moduleId: string, number: number, expectedVersion: number, author: { id: string; name: string }): Promise<{ revision: number }> {
-  return restoreOutlineRevision(spec, moduleId, number, expectedVersion, author);
+  return outline.restoreOutlineRevision(spec, moduleId, number, expectedVersion, author);
 }
 
 /** What the module page will show learners once the draft is published. */

@@ -18,14 +18,16 @@ export const BASELINE_NOTE = 'Published before revisions were recorded';
 
 /** What differs between modules and the programme. */
 export interface OutlineSpec<F> {
+  /** 'module' or 'programme': names the error code (stale_module) and the not-found message. */
+  noun: 'module' | 'programme';
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- CourseModule and Programme share the draft fields, but mongoose Model generics do not unify
   model: Model<any>;
   revisions: Model<OutlineRevisionAttrs>;
   keys: readonly (keyof F & string)[];
   staleMessage: string;
-  staleCode: string;
-  missingMessage: string;
 }
+
+type Author = { id: string; name: string };
 
 /** A record's published and draft texts with its versions. */
 export interface OutlineState<F> {
@@ -47,7 +49,7 @@ function pick<F>(spec: OutlineSpec<F>, source: Record<string, unknown>): F {
 }
 
 /** Whether two sets of fields are the same text (key order and array copies do not matter). */
-export function sameFields<F>(spec: OutlineSpec<F>, a: F, b: F): boolean {
+function sameFields<F>(spec: OutlineSpec<F>, a: F, b: F): boolean {
   return canonicalJson(pick(spec, a as Record<string, unknown>)) === canonicalJson(pick(spec, b as Record<string, unknown>));
 }
 
@@ -57,15 +59,22 @@ function versionFilter(expected: number): Record<string, unknown> {
   return expected === 1 ? { $or: [{ version: 1 }, { version: { $exists: false } }] } : { version: expected };
 }
 
+const missing = <F>(spec: OutlineSpec<F>) => new NotFoundError(`That ${spec.noun} does not exist.`);
+
+/** The ConflictError of a form opened before someone else's save or publish. */
+export function staleOutline<F>(spec: OutlineSpec<F>): ConflictError {
+  return new ConflictError(spec.staleMessage, { code: `stale_${spec.noun}` });
+}
+
 function objectId<F>(spec: OutlineSpec<F>, id: string | Types.ObjectId): Types.ObjectId {
-  if (!Types.ObjectId.isValid(id)) throw new NotFoundError(spec.missingMessage);
+  if (!Types.ObjectId.isValid(id)) throw missing(spec);
   return new Types.ObjectId(id);
 }
 
 /** The record's texts and versions, or NotFoundError. */
 export async function loadOutline<F>(spec: OutlineSpec<F>, id: string | Types.ObjectId): Promise<OutlineState<F>> {
   const doc = (await spec.model.findById(objectId(spec, id)).lean()) as Record<string, unknown> | null;
-  if (!doc) throw new NotFoundError(spec.missingMessage);
+  if (!doc) throw missing(spec);
   const published = pick(spec, doc);
   const draft = doc.draft ? pick(spec, doc.draft as Record<string, unknown>) : published;
   const neverPublished = doc.neverPublished === true;
@@ -81,9 +90,7 @@ export async function loadOutline<F>(spec: OutlineSpec<F>, id: string | Types.Ob
 }
 
 async function staleOrMissing<F>(spec: OutlineSpec<F>, id: Types.ObjectId): Promise<Error> {
-  return (await spec.model.exists({ _id: id }))
-    ? new ConflictError(spec.staleMessage, { code: spec.staleCode })
-    : new NotFoundError(spec.missingMessage);
+  return (await spec.model.exists({ _id: id })) ? staleOutline(spec) : missing(spec);
 }
 
 /** Saves `fields` as the draft if nobody saved since `expectedVersion`; returns the new version. */
@@ -130,6 +137,26 @@ export async function publishOutline<F>(
   return { revision: number, version: (updated as { version: number }).version };
 }
 
+/** Publishes the pending draft with the author's change note; returns the revision number. */
+export async function publishOutlineDraft<F>(spec: OutlineSpec<F>, id: string, expectedVersion: number, note: string, author: Author): Promise<number> {
+  const current = await loadOutline(spec, id);
+  if (current.version !== expectedVersion) throw staleOutline(spec);
+  if (!current.hasDraft) throw new ConflictError('There are no unpublished changes to publish.');
+  return (await publishOutline(spec, id, expectedVersion, current.draft, { kind: 'publish', author, note })).revision;
+}
+
+/**
+ * For the importer: makes `fields` the published texts (a pending draft is replaced, as import
+ * does for lessons) and records a revision with `meta`; writes nothing when they are already
+ * published as they are. Returns the current revision number.
+ */
+export async function publishImportedOutline<F>(spec: OutlineSpec<F>, id: string | Types.ObjectId, fields: F, meta: RevisionMeta): Promise<number> {
+  const current = await loadOutline(spec, id);
+  // A module created in the browser and never published gets published even if its texts match.
+  if (current.publishedRevision > 0 && !current.neverPublished && sameFields(spec, current.published, fields)) return current.publishedRevision;
+  return (await publishOutline(spec, id, null, fields, meta)).revision;
+}
+
 async function recordRevision<F>(spec: OutlineSpec<F>, owner: Types.ObjectId, number: number, fields: F, meta: RevisionMeta): Promise<void> {
   await spec.revisions.create({
     owner,
@@ -161,7 +188,7 @@ export async function restoreOutlineRevision<F>(
   id: string,
   number: number,
   expectedVersion: number,
-  author: { id: string; name: string },
+  author: Author,
 ): Promise<{ revision: number }> {
   const old = await getOutlineRevision(spec, id, number);
   const { revision } = await publishOutline(spec, id, expectedVersion, old.fields, { kind: 'restore', author, note: `Restored revision ${number}` });

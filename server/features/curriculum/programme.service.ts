@@ -5,59 +5,44 @@
  * and records a ProgrammeRevision; restore publishes an old revision again.
  */
 import type { Types } from 'mongoose';
-import { ConflictError, NotFoundError } from '../../lib/errors.js';
+import { NotFoundError } from '../../lib/errors.js';
 import { renderMarkdown } from '../content/markdown.js';
 import type { RevisionMeta } from './lesson-store.service.js';
 import { ProgrammeRevision } from './outline-revision.model.js';
-import {
-  getOutlineRevision,
-  listOutlineRevisions,
-  loadOutline,
-  publishOutline,
-  restoreOutlineRevision,
-  sameFields,
-  saveOutlineDraft,
-  type OutlineSpec,
-  type OutlineState,
-} from './outline-store.service.js';
+import * as outline from './outline-store.service.js';
 import { PROGRAMME_FIELD_KEYS, Programme, type ProgrammeFields } from './programme.model.js';
 import type { RevisionSummary } from './revisions.service.js';
 
 export type ProgrammeInput = ProgrammeFields;
 export const PROGRAMME_STALE_MESSAGE = 'The programme changed since you opened it.';
 
-const spec: OutlineSpec<ProgrammeFields> = {
-  model: Programme,
-  revisions: ProgrammeRevision,
-  keys: PROGRAMME_FIELD_KEYS,
-  staleMessage: PROGRAMME_STALE_MESSAGE,
-  staleCode: 'stale_programme',
-  missingMessage: 'That programme does not exist.',
-};
+const spec: outline.OutlineSpec<ProgrammeFields> = { noun: 'programme', model: Programme, revisions: ProgrammeRevision, keys: PROGRAMME_FIELD_KEYS, staleMessage: PROGRAMME_STALE_MESSAGE };
 
-export interface EditableProgramme extends OutlineState<ProgrammeFields> {
+export interface EditableProgramme extends outline.OutlineState<ProgrammeFields> {
   slug: string;
+}
+
+/** The programme being authored: the first one (by order). */
+async function editedProgramme(): Promise<{ id: string; slug: string }> {
+  const p = await Programme.findOne({}, { slug: 1 }).sort({ order: 1, slug: 1 }).lean();
+  if (!p) throw new NotFoundError('There is no programme yet: create a module first.');
+  return { id: String(p._id), slug: p.slug };
 }
 
 /** The programme being authored (the first one) with its published and draft texts, or NotFoundError. */
 export async function getProgrammeForEditing(): Promise<EditableProgramme> {
-  const p = await Programme.findOne({}, { slug: 1 }).sort({ order: 1, slug: 1 }).lean();
-  if (!p) throw new NotFoundError('There is no programme yet: create a module first.');
-  return { ...(await loadOutline(spec, p._id)), slug: p.slug };
+  const { id, slug } = await editedProgramme();
+  return { ...(await outline.loadOutline(spec, id)), slug };
 }
 
 /** Saves the programme's texts as a draft if nobody saved since `expectedVersion`; returns the new version. */
 export async function saveProgrammeDraft(expectedVersion: number, input: ProgrammeInput): Promise<number> {
-  const current = await getProgrammeForEditing();
-  return saveOutlineDraft(spec, current.id, expectedVersion, input);
+  return outline.saveOutlineDraft(spec, (await editedProgramme()).id, expectedVersion, input);
 }
 
 /** Publishes the programme's draft with the author's change note; returns the revision number. */
 export async function publishProgramme(expectedVersion: number, note: string, author: { id: string; name: string }): Promise<number> {
-  const current = await getProgrammeForEditing();
-  if (current.version !== expectedVersion) throw new ConflictError(PROGRAMME_STALE_MESSAGE, { code: 'stale_programme' });
-  if (!current.hasDraft) throw new ConflictError('There are no unpublished changes to publish.');
-  return (await publishOutline(spec, current.id, expectedVersion, current.draft, { kind: 'publish', author, note })).revision;
+  return outline.publishOutlineDraft(spec, (await editedProgramme()).id, expectedVersion, note, author);
 }
 
 /**
@@ -65,25 +50,23 @@ export async function publishProgramme(expectedVersion: number, note: string, au
  * and records a revision with `meta`; writes nothing when they are already published as they are.
  * Returns the current revision number.
  */
-export async function publishProgrammeFields(programmeId: string | Types.ObjectId, fields: ProgrammeFields, meta: RevisionMeta): Promise<number> {
-  const p = await loadOutline(spec, programmeId);
-  if (p.publishedRevision > 0 && sameFields(spec, p.published, fields)) return p.publishedRevision;
-  return (await publishOutline(spec, programmeId, null, fields, meta)).revision;
+export function publishProgrammeFields(programmeId: string | Types.ObjectId, fields: ProgrammeFields, meta: RevisionMeta): Promise<number> {
+  return outline.publishImportedOutline(spec, programmeId, fields, meta);
 }
 
 /** Revisions of the programme being authored, newest first. */
 export async function listProgrammeRevisions(): Promise<RevisionSummary[]> {
-  return listOutlineRevisions(spec, (await getProgrammeForEditing()).id);
+  return outline.listOutlineRevisions(spec, (await editedProgramme()).id);
 }
 
 /** One revision of the programme with its texts. */
 export async function getProgrammeRevision(number: number): Promise<RevisionSummary & { fields: ProgrammeFields }> {
-  return getOutlineRevision(spec, (await getProgrammeForEditing()).id, number);
+  return outline.getOutlineRevision(spec, (await editedProgramme()).id, number);
 }
 
 /** Publishes an old revision's texts again as a new revision (guarded by the form's version). */
 export async function restoreProgrammeRevision(number: number, expectedVersion: number, author: { id: string; name: string }): Promise<{ revision: number }> {
-  return restoreOutlineRevision(spec, (await getProgrammeForEditing()).id, number, expectedVersion, author);
+  return outline.restoreOutlineRevision(spec, (await editedProgramme()).id, number, expectedVersion, author);
 }
 
 /** The programme's draft description rendered as learners would get it. */

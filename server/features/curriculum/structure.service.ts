@@ -1,20 +1,15 @@
 /**
- * WRITE SERVICE for the programme's structure (used by authoring): modules and lessons created,
- * renamed, reordered, moved and deleted, at once. Lesson CONTENT goes through lesson-store.service.ts
- * and module TEXTS through module-publishing.service.ts (drafts, publish, revisions). Slugs of
- * published things never change: progress and submissions key on them.
+ * WRITE SERVICE for the programme's structure (used by authoring): the overview, and modules
+ * created, renamed, reordered and deleted, at once; lessons' place in it is in
+ * lesson-structure.service.ts. Module TEXTS go through module-publishing.service.ts (drafts,
+ * publish, revisions). Slugs of published things never change: progress and submissions key on them.
  */
-import { Types } from 'mongoose';
+import { Types, type Model, type QueryFilter } from 'mongoose';
 import { BadRequestError, ConflictError, NotFoundError } from '../../lib/errors.js';
-import { normalizeContent } from './content-hash.js';
-import type { LessonContent } from './content.schemas.js';
-import { LessonRevision } from './lesson-revision.model.js';
-import { createLesson } from './lesson-store.service.js';
-import { Lesson, type LessonDoc } from './lesson.model.js';
+import { Lesson } from './lesson.model.js';
 import { CourseModule, type ModuleDoc } from './module.model.js';
 import { ModuleRevision } from './outline-revision.model.js';
 import { Programme } from './programme.model.js';
-import { invalidateLesson } from './render-cache.js';
 
 export interface ModuleInput {
   slug: string;
@@ -23,19 +18,6 @@ export interface ModuleInput {
   outcomes: string[];
   effortHours: number;
   prerequisites: string[];
-}
-
-export interface EditableLesson {
-  id: string;
-  moduleId: string;
-  moduleSlug: string;
-  moduleTitle: string;
-  slug: string;
-  version: number;
-  publishedRevision: number;
-  /** The draft differs from what learners see (or nothing is published yet). */
-  hasUnpublishedChanges: boolean;
-  draft: LessonContent;
 }
 
 export interface StructureModule {
@@ -54,7 +36,8 @@ export interface StructureModule {
   lessons: Array<{ id: string; slug: string; order: number; title: string; publishedRevision: number; hasUnpublishedChanges: boolean; blockCount: number }>;
 }
 
-const isId = (id: string) => Types.ObjectId.isValid(id);
+/** Whether `id` can be a record id: a malformed one is "not found", not a server error. */
+export const isId = (id: string) => Types.ObjectId.isValid(id);
 
 /** The programme being authored: the first one (by order). */
 function firstProgramme() {
@@ -132,23 +115,23 @@ export async function renameModule(moduleId: string, slug: string): Promise<void
 }
 
 /**
- * Moves an item one place in `direction` (a no-op at either end) and renumbers the list 1..n, so
- * gaps or ties left by imports and deletes disappear. Only changed orders are written.
+ * Moves a module or lesson one place in `direction` among the records matching `siblings` (a
+ * no-op at either end) and renumbers them 1..n, so gaps or ties left by imports and deletes
+ * disappear. Only changed orders are written.
  */
-async function reorder(items: Array<{ _id: Types.ObjectId; order: number }>, id: string, direction: 'up' | 'down', update: (id: Types.ObjectId, order: number) => Promise<unknown>): Promise<void> {
+export async function moveAmong<T extends { order: number }>(model: Model<T>, siblings: QueryFilter<T>, id: string, direction: 'up' | 'down'): Promise<void> {
+  const items = await model.find(siblings, { order: 1 }).sort({ order: 1 }).lean<Array<{ _id: Types.ObjectId; order: number }>>();
   const index = items.findIndex((i) => String(i._id) === id);
   const target = direction === 'up' ? index - 1 : index + 1;
   if (index < 0 || target < 0 || target >= items.length) return;
-  const list = [...items];
-  [list[index], list[target]] = [list[target], list[index]];
-  for (const [position, item] of list.entries()) if (item.order !== position + 1) await update(item._id, position + 1);
+  [items[index], items[target]] = [items[target], items[index]];
+  for (const [position, item] of items.entries()) if (item.order !== position + 1) await model.updateOne({ _id: item._id }, { $set: { order: position + 1 } });
 }
 
 /** Moves a module one place up or down. */
 export async function moveModule(moduleId: string, direction: 'up' | 'down'): Promise<void> {
   const m = await getModuleForEditing(moduleId);
-  const all = await CourseModule.find({ programme: m.programme }, { order: 1 }).sort({ order: 1 }).lean();
-  await reorder(all, moduleId, direction, (id, order) => CourseModule.updateOne({ _id: id }, { $set: { order } }));
+  await moveAmong(CourseModule, { programme: m.programme }, moduleId, direction);
 }
 
 /** Deletes an empty module; one with lessons is refused (progress and submissions hang on them). */
@@ -159,72 +142,4 @@ export async function deleteModule(moduleId: string): Promise<void> {
   if (await CourseModule.exists(namedBy)) throw new ConflictError('Another module names this one as a prerequisite; remove that first.');
   await m.deleteOne();
   await ModuleRevision.deleteMany({ owner: m._id });
-}
-
-/** A lesson with its draft, for the editor. */
-export async function getLessonForEditing(lessonId: string): Promise<EditableLesson> {
-  const lesson = isId(lessonId) ? await Lesson.findById(lessonId).lean() : null;
-  if (!lesson) throw new NotFoundError('That lesson does not exist.');
-  const m = await CourseModule.findById(lesson.module, { slug: 1, title: 1 }).lean();
-  return {
-    id: String(lesson._id),
-    moduleId: String(lesson.module),
-    moduleSlug: m?.slug ?? '',
-    moduleTitle: m?.title ?? '',
-    slug: lesson.slug,
-    version: lesson.version,
-    publishedRevision: lesson.publishedRevision,
-    hasUnpublishedChanges: lesson.draftHash !== lesson.publishedHash,
-    draft: normalizeContent(lesson.draft),
-  };
-}
-
-/** Creates a draft lesson (not visible to learners until published) at the end of a module. */
-export async function createLessonInModule(moduleId: string, input: { slug: string; title: string }): Promise<LessonDoc> {
-  const m = await getModuleForEditing(moduleId);
-  if (await Lesson.exists({ programme: m.programme, slug: input.slug })) throw new ConflictError(`A lesson with the id "${input.slug}" already exists in this programme.`);
-  const last = await Lesson.findOne({ module: m._id }).sort({ order: -1 }).lean();
-  const content: LessonContent = { title: input.title, minutes: null, blocks: [{ id: 'text-1', type: 'text', markdown: '' }], translations: {} };
-  return createLesson({ programme: m.programme, module: m._id, slug: input.slug, order: (last?.order ?? 0) + 1, content });
-}
-
-/** Moves a lesson one place up or down within its module. */
-export async function moveLesson(lessonId: string, direction: 'up' | 'down'): Promise<void> {
-  const lesson = await getLessonForEditing(lessonId);
-  const all = await Lesson.find({ module: lesson.moduleId }, { order: 1 }).sort({ order: 1 }).lean();
-  await reorder(all, lessonId, direction, (id, order) => Lesson.updateOne({ _id: id }, { $set: { order } }));
-}
-
-/** Deletes a lesson with its revisions (its stored files stay until a clean-up job exists). */
-export async function deleteLesson(lessonId: string): Promise<void> {
-  const lesson = await getLessonForEditing(lessonId);
-  await Lesson.deleteOne({ _id: lesson.id });
-  await LessonRevision.deleteMany({ lesson: lesson.id });
-  invalidateLesson(lesson.id);
-}
-
-/**
- * Whether another lesson of the programme already uses `blockId` (quiz, assignment, resource and
- * reflection ids are programme-wide: progress and submissions refer to them).
- */
-export async function isBlockIdUsedElsewhere(lessonId: string, blockId: string): Promise<boolean> {
-  const lesson = await Lesson.findById(lessonId, { programme: 1 }).lean();
-  if (!lesson) throw new NotFoundError('That lesson does not exist.');
-  const used = await Lesson.exists({
-    programme: lesson.programme,
-    _id: { $ne: lesson._id },
-    $or: [{ 'draft.blocks.id': blockId }, { 'published.blocks.id': blockId }],
-  });
-  return Boolean(used);
-}
-
-/** Moves a lesson to the end of another module of the same programme (its slug and progress stay). */
-export async function moveLessonToModule(lessonId: string, moduleId: string): Promise<void> {
-  const lesson = await getLessonForEditing(lessonId);
-  const target = await getModuleForEditing(moduleId);
-  const source = await getModuleForEditing(lesson.moduleId);
-  if (!target.programme.equals(source.programme)) throw new BadRequestError('That module belongs to another programme.');
-  if (target._id.equals(source._id)) return;
-  const last = await Lesson.findOne({ module: target._id }).sort({ order: -1 }).lean();
-  await Lesson.updateOne({ _id: lesson.id }, { $set: { module: target._id, order: (last?.order ?? 0) + 1 } });
 }

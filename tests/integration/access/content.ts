@@ -23,7 +23,7 @@ import type {
 import { createLesson } from '../../../server/features/curriculum/lesson-store.service.js';
 import { CourseModule } from '../../../server/features/curriculum/module.model.js';
 import { Programme } from '../../../server/features/curriculum/programme.model.js';
-import { createLessonInModule } from '../../../server/features/curriculum/structure.service.js';
+import { createLessonInModule } from '../../../server/features/curriculum/lesson-structure.service.js';
 import { pngBytes } from '../../helpers/factories/assignments.js';
 import { ACTORS, type Actor, type World } from './matrix.js';
 

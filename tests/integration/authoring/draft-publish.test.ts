@@ -2,28 +2,15 @@
  * Draft vs published per role: authors edit drafts and preview them, learners only ever see the
  * published version; publishing records a revision and learners then see the new text.
  */
-import { buildTestApp } from '../../helpers/app.js';
-import { clearDatabase, connectTestDatabase, disconnect } from '../../helpers/db.js';
-import {
-  firstText,
-  importFixtureProgramme,
-  lessonBySlug,
-} from '../../helpers/factories/curriculum.js';
+import { firstText, lessonBySlug } from '../../helpers/factories/curriculum.js';
 import { createUser } from '../../helpers/factories/users.js';
 import { anonymousAgent, loginAs } from '../../helpers/login.js';
+import { authoringTestApp } from './helpers.js';
 import { getLesson } from '../../../server/features/curriculum/curriculum.service.js';
 import { LessonRevision } from '../../../server/features/curriculum/lesson-revision.model.js';
 import { clearCourseCache } from '../../../server/features/learning/course-outline.service.js';
 
-const { app, config } = buildTestApp();
-
-beforeAll(connectTestDatabase);
-afterAll(disconnect);
-beforeEach(async () => {
-  await clearDatabase();
-  clearCourseCache();
-  await importFixtureProgramme(config.uploadsDir);
-});
+const { app } = authoringTestApp();
 
 describe('who may author', () => {
   it('sends visitors to sign in and refuses innovators, mentors and ambassadors', async () => {

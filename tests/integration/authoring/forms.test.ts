@@ -3,12 +3,12 @@
  * reordered and deleted; quizzes and rubrics edited in forms with errors shown beside fields;
  * the Markdown preview goes through the learners' sanitiser.
  */
-import { buildTestApp } from '../../helpers/app.js';
-import { clearDatabase, connectTestDatabase, disconnect } from '../../helpers/db.js';
-import { importFixtureProgramme, lessonBySlug } from '../../helpers/factories/curriculum.js';
+import { clearDatabase } from '../../helpers/db.js';
+import { lessonBySlug } from '../../helpers/factories/curriculum.js';
 import { createUser } from '../../helpers/factories/users.js';
 import { loginAs } from '../../helpers/login.js';
 import type { CsrfAgent } from '../../helpers/csrf.js';
+import { authoringTestApp } from './helpers.js';
 import { CourseModule } from '../../../server/features/curriculum/module.model.js';
 import { Programme } from '../../../server/features/curriculum/programme.model.js';
 import {
@@ -16,14 +16,10 @@ import {
   listModules,
 } from '../../../server/features/curriculum/curriculum.service.js';
 
-const { app, config } = buildTestApp();
+const { app } = authoringTestApp();
 let author: CsrfAgent;
 
-beforeAll(connectTestDatabase);
-afterAll(disconnect);
 beforeEach(async () => {
-  await clearDatabase();
-  await importFixtureProgramme(config.uploadsDir);
   author = await loginAs(app, await createUser({ roles: ['author'] }));
 });
 

@@ -2,25 +2,13 @@
  * Revision history with a readable diff, restore as a new revision, and two authors editing the
  * same lesson: the second save is refused and the second author's text is shown back.
  */
-import { buildTestApp } from '../../helpers/app.js';
-import { clearDatabase, connectTestDatabase, disconnect } from '../../helpers/db.js';
-import {
-  firstText,
-  importFixtureProgramme,
-  lessonBySlug,
-} from '../../helpers/factories/curriculum.js';
+import { firstText, lessonBySlug } from '../../helpers/factories/curriculum.js';
 import { createUser } from '../../helpers/factories/users.js';
 import { loginAs } from '../../helpers/login.js';
+import { authoringTestApp, submitForm } from './helpers.js';
 import { LessonRevision } from '../../../server/features/curriculum/lesson-revision.model.js';
 
-const { app, config } = buildTestApp();
-
-beforeAll(connectTestDatabase);
-afterAll(disconnect);
-beforeEach(async () => {
-  await clearDatabase();
-  await importFixtureProgramme(config.uploadsDir);
-});
+const { app } = authoringTestApp();
 
 async function editAndPublish(
   agent: Awaited<ReturnType<typeof loginAs>>,
@@ -30,24 +18,9 @@ async function editAndPublish(
 ) {
   const lesson = await lessonBySlug(slug);
   const page = `/authoring/lessons/${lesson.id}`;
-  expect(
-    (
-      await agent.postForm(
-        `${page}/blocks/text-1`,
-        { version: String(lesson.version), action: 'save', markdown },
-        { tokenFrom: page },
-      )
-    ).status,
-  ).toBe(303);
-  expect(
-    (
-      await agent.postForm(
-        `${page}/publish`,
-        { version: String(lesson.version + 1), note },
-        { tokenFrom: page },
-      )
-    ).status,
-  ).toBe(303);
+  const save = { version: String(lesson.version), action: 'save', markdown };
+  await submitForm(agent, `${page}/blocks/text-1`, save, page);
+  await submitForm(agent, `${page}/publish`, { version: String(lesson.version + 1), note }, page);
 }
 
 describe('revision history', () => {

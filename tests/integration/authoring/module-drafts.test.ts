@@ -3,32 +3,17 @@
  * learners keep the published texts until an author publishes, authors preview the draft as the
  * learners' module page, and a module created in authoring stays hidden until its first publish.
  */
-import { buildTestApp } from '../../helpers/app.js';
-import { clearDatabase, connectTestDatabase, disconnect } from '../../helpers/db.js';
-import { importFixtureProgramme, lessonBySlug } from '../../helpers/factories/curriculum.js';
+import { lessonBySlug } from '../../helpers/factories/curriculum.js';
 import { createUser } from '../../helpers/factories/users.js';
 import { loginAs } from '../../helpers/login.js';
 import type { CsrfAgent } from '../../helpers/csrf.js';
+import { authoringTestApp, moduleBySlug } from './helpers.js';
 import { getModule, listModules } from '../../../server/features/curriculum/curriculum.service.js';
 import { CourseModule } from '../../../server/features/curriculum/module.model.js';
 import { ModuleRevision } from '../../../server/features/curriculum/outline-revision.model.js';
 import { clearCourseCache } from '../../../server/features/learning/course-outline.service.js';
 
-const { app, config } = buildTestApp();
-
-beforeAll(connectTestDatabase);
-afterAll(disconnect);
-beforeEach(async () => {
-  await clearDatabase();
-  clearCourseCache();
-  await importFixtureProgramme(config.uploadsDir);
-});
-
-async function moduleBySlug(slug: string) {
-  const m = await CourseModule.findOne({ slug }).lean();
-  if (!m) throw new Error(`no module "${slug}"`);
-  return m;
-}
+const { app } = authoringTestApp();
 
 const edited = {
   title: 'First steps in innovation',

@@ -3,12 +3,10 @@
  * lessons: revisions with a readable diff, a restore is a new revision, a stale second save is
  * refused with the second author's text shown back; and the importer's hook records revisions.
  */
-import { buildTestApp } from '../../helpers/app.js';
-import { clearDatabase, connectTestDatabase, disconnect } from '../../helpers/db.js';
-import { importFixtureProgramme } from '../../helpers/factories/curriculum.js';
 import { createUser } from '../../helpers/factories/users.js';
 import { loginAs } from '../../helpers/login.js';
 import type { CsrfAgent } from '../../helpers/csrf.js';
+import { authoringTestApp, moduleBySlug, submitForm } from './helpers.js';
 import { getPublishedProgramme } from '../../../server/features/curriculum/curriculum.service.js';
 import { publishModuleFields } from '../../../server/features/curriculum/module-publishing.service.js';
 import { CourseModule } from '../../../server/features/curriculum/module.model.js';
@@ -19,21 +17,9 @@ import {
 import { Programme } from '../../../server/features/curriculum/programme.model.js';
 import { clearCourseCache } from '../../../server/features/learning/course-outline.service.js';
 
-const { app, config } = buildTestApp();
+const { app } = authoringTestApp();
 
-beforeAll(connectTestDatabase);
-afterAll(disconnect);
-beforeEach(async () => {
-  await clearDatabase();
-  clearCourseCache();
-  await importFixtureProgramme(config.uploadsDir);
-});
-
-async function moduleId(slug: string): Promise<string> {
-  const m = await CourseModule.findOne({ slug }).lean();
-  if (!m) throw new Error(`no module "${slug}"`);
-  return String(m._id);
-}
+const moduleId = async (slug: string) => String((await moduleBySlug(slug))._id);
 
 const fields = (title: string, intro: string, version: number) => ({
   version: String(version),
@@ -53,22 +39,9 @@ async function editAndPublishModule(
 ) {
   const { version } = (await CourseModule.findById(id).lean())!;
   const page = `/authoring/modules/${id}/edit`;
-  expect(
-    (
-      await author.postForm(`/authoring/modules/${id}`, fields(title, intro, version), {
-        tokenFrom: page,
-      })
-    ).status,
-  ).toBe(303);
-  expect(
-    (
-      await author.postForm(
-        `/authoring/modules/${id}/publish`,
-        { version: String(version + 1), note },
-        { tokenFrom: page },
-      )
-    ).status,
-  ).toBe(303);
+  await submitForm(author, `/authoring/modules/${id}`, fields(title, intro, version), page);
+  const publish = { version: String(version + 1), note };
+  await submitForm(author, `/authoring/modules/${id}/publish`, publish, page);
 }
 
 describe('module history', () => {

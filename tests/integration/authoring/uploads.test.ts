@@ -6,17 +6,21 @@
 import { readdirSync } from 'node:fs';
 import sharp from 'sharp';
 import { buildTestApp } from '../../helpers/app.js';
-import { clearDatabase, connectTestDatabase, disconnect } from '../../helpers/db.js';
-import { importFixtureProgramme, lessonBySlug } from '../../helpers/factories/curriculum.js';
+import { lessonBySlug } from '../../helpers/factories/curriculum.js';
 import { createUser } from '../../helpers/factories/users.js';
 import { anonymousAgent, loginAs } from '../../helpers/login.js';
 import type { CsrfAgent } from '../../helpers/csrf.js';
+import { authoringTestApp } from './helpers.js';
 import { LessonAsset } from '../../../server/features/curriculum/lesson-asset.model.js';
 import { publishContent } from '../../../server/features/curriculum/lesson-store.service.js';
-import { getModuleDraft, publishModule } from '../../../server/features/curriculum/module-publishing.service.js';
-import { createLessonInModule, createModule } from '../../../server/features/curriculum/structure.service.js';
+import {
+  getModuleDraft,
+  publishModule,
+} from '../../../server/features/curriculum/module-publishing.service.js';
+import { createLessonInModule } from '../../../server/features/curriculum/lesson-structure.service.js';
+import { createModule } from '../../../server/features/curriculum/structure.service.js';
 
-const { app, config } = buildTestApp();
+const { app, config } = authoringTestApp();
 const small = buildTestApp({ uploadMaxBytes: 2000 });
 const PDF = Buffer.from(
   '%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
@@ -24,11 +28,7 @@ const PDF = Buffer.from(
 let author: CsrfAgent;
 let learner: CsrfAgent;
 
-beforeAll(connectTestDatabase);
-afterAll(disconnect);
 beforeEach(async () => {
-  await clearDatabase();
-  await importFixtureProgramme(config.uploadsDir);
   author = await loginAs(app, await createUser({ roles: ['author'] }));
   learner = await loginAs(app, await createUser({ roles: ['innovator'] }));
 });
@@ -168,12 +168,29 @@ describe('downloading lesson files', () => {
   });
 
   it('serves a published lesson’s file inside a module never published to authors and admins only', async () => {
-    const hidden = await createModule({ slug: 'hidden-module', title: 'Hidden module', intro: '', outcomes: [], effortHours: 1, prerequisites: [] });
-    const made = await createLessonInModule(String(hidden._id), { slug: 'hidden-lesson', title: 'Hidden lesson' });
-    expect((await addResource(author, String(made._id), made.version, PDF, 'hidden.pdf')).status).toBe(303);
+    const hidden = await createModule({
+      slug: 'hidden-module',
+      title: 'Hidden module',
+      intro: '',
+      outcomes: [],
+      effortHours: 1,
+      prerequisites: [],
+    });
+    const made = await createLessonInModule(String(hidden._id), {
+      slug: 'hidden-lesson',
+      title: 'Hidden lesson',
+    });
+    expect(
+      (await addResource(author, String(made._id), made.version, PDF, 'hidden.pdf')).status,
+    ).toBe(303);
     const lesson = await lessonBySlug('hidden-lesson');
-    await publishContent(lesson.id, lesson.version, lesson.draft, { kind: 'publish', note: 'Published before its module' });
-    const block = (await lessonBySlug('hidden-lesson')).published?.blocks.find((b) => b.type === 'resource');
+    await publishContent(lesson.id, lesson.version, lesson.draft, {
+      kind: 'publish',
+      note: 'Published before its module',
+    });
+    const block = (await lessonBySlug('hidden-lesson')).published?.blocks.find(
+      (b) => b.type === 'resource',
+    );
     const url = `/curriculum/assets/${block?.type === 'resource' ? block.file.storedName : 'missing'}`;
 
     expect((await learner.get(url)).status).toBe(404);
@@ -184,7 +201,10 @@ describe('downloading lesson files', () => {
 
     // Once the module is published, learners may download it like any published lesson's file.
     const draft = await getModuleDraft(String(hidden._id));
-    await publishModule(String(hidden._id), draft.version, 'Ready', { id: adminUser.id, name: adminUser.name });
+    await publishModule(String(hidden._id), draft.version, 'Ready', {
+      id: adminUser.id,
+      name: adminUser.name,
+    });
     expect((await learner.get(url)).status).toBe(200);
   });
 

@@ -4,12 +4,12 @@
  * imports the sample programme into an empty database only.
  */
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import mongoose from 'mongoose';
-import { clearDatabase, connectTestDatabase, disconnect, testDbName } from '../../helpers/db.js';
+import { useCurriculumCopy } from '../../helpers/curriculum-copy.js';
+import { testDbName } from '../../helpers/db.js';
 import { testConfig } from '../../helpers/app.js';
 import { FIXTURE_PROGRAMME_DIR } from '../../helpers/factories/curriculum.js';
 import { logger } from '../../../server/lib/logger.js';
@@ -22,22 +22,13 @@ import '../../../server/features/curriculum/curriculum.startup.js';
 
 const run = promisify(execFile);
 const TSX = path.resolve('node_modules', '.bin', 'tsx');
-let work: string;
-
-beforeAll(connectTestDatabase);
-afterAll(disconnect);
-beforeEach(async () => {
-  await clearDatabase();
-  work = mkdtempSync(path.join(tmpdir(), 'atelier-cli-'));
-  cpSync(FIXTURE_PROGRAMME_DIR, path.join(work, 'src', 'mini-programme'), { recursive: true });
-});
-afterEach(() => rmSync(work, { recursive: true, force: true }));
+const copy = useCurriculumCopy('atelier-cli-');
 
 /** Runs a script against this test file's database; resolves with the exit code and output. */
 async function script(name: string, args: string[]) {
   const url = new URL(process.env.TEST_MONGODB_URI!);
   url.pathname = `/${testDbName}`;
-  const env = { ...process.env, MONGODB_URI: url.toString(), UPLOADS_DIR: path.join(work, 'uploads'), DATA_DIR: path.join(work, 'data'), LOG_LEVEL: 'silent', NODE_ENV: 'test', NODE_OPTIONS: '' };
+  const env = { ...process.env, MONGODB_URI: url.toString(), UPLOADS_DIR: path.join(copy.work, 'uploads'), DATA_DIR: path.join(copy.work, 'data'), LOG_LEVEL: 'silent', NODE_ENV: 'test', NODE_OPTIONS: '' };
   try {
     const { stdout, stderr } = await run(TSX, [path.join('scripts', name), ...args], { env });
     return { code: 0, stdout, stderr };
@@ -49,9 +40,9 @@ async function script(name: string, args: string[]) {
 
 describe('npm run curriculum:import / curriculum:export', () => {
   it('lists every problem as file:line and writes nothing', async () => {
-    const quiz = path.join(work, 'src', 'mini-programme', '01-getting-started', 'quiz.yaml');
+    const quiz = copy.src('01-getting-started/quiz.yaml');
     writeFileSync(quiz, readFileSync(quiz, 'utf8').replace('attempts: 3', 'attempts: many'));
-    const result = await script('curriculum-import.ts', [path.join(work, 'src')]);
+    const result = await script('curriculum-import.ts', [copy.root]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('Nothing was imported: 1 problem(s) found.');
     expect(result.stderr).toMatch(/mini-programme\/01-getting-started\/quiz\.yaml:4: attempts: /);
@@ -59,14 +50,14 @@ describe('npm run curriculum:import / curriculum:export', () => {
   });
 
   it('imports with plain progress lines when not on a terminal, then exports the files', async () => {
-    const result = await script('curriculum-import.ts', [path.join(work, 'src')]);
+    const result = await script('curriculum-import.ts', [copy.root]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('[1/4] mini-programme/getting-started/first-steps\n');
     expect(result.stdout).toContain('4 lesson(s) created, 0 updated, 0 removed, 0 unchanged.');
     expect(result.stdout).not.toContain('\r');
     expect(await Lesson.countDocuments()).toBe(4);
 
-    const out = path.join(work, 'out');
+    const out = path.join(copy.work, 'out');
     const exported = await script('curriculum-export.ts', [out]);
     expect(exported.code).toBe(0);
     expect(exported.stdout).toContain('Exported mini-programme: 4 lesson(s)');
@@ -77,12 +68,12 @@ describe('npm run curriculum:import / curriculum:export', () => {
   });
 
   it('prints the lessons it removed and the ones it kept because they changed in the browser', async () => {
-    expect((await script('curriculum-import.ts', [path.join(work, 'src')])).code).toBe(0);
+    expect((await script('curriculum-import.ts', [copy.root])).code).toBe(0);
     const sharing = await Lesson.findOne({ slug: 'sharing' });
     await saveDraft(sharing!._id, sharing!.version, { ...normalizeContent(sharing!.draft), title: 'Sharing, edited in the browser' });
-    rmSync(path.join(work, 'src', 'mini-programme', '01-getting-started', '02-checking.md'));
-    rmSync(path.join(work, 'src', 'mini-programme', '02-going-further', '01-sharing.md'));
-    const result = await script('curriculum-import.ts', [path.join(work, 'src')]);
+    rmSync(copy.src('01-getting-started/02-checking.md'));
+    rmSync(copy.src('02-going-further/01-sharing.md'));
+    const result = await script('curriculum-import.ts', [copy.root]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('0 lesson(s) created, 0 updated, 1 removed, 2 unchanged.');
     expect(result.stdout).toContain('  removed mini-programme/getting-started/checking\n');
@@ -90,14 +81,14 @@ describe('npm run curriculum:import / curriculum:export', () => {
   });
 
   it('prints browser changes it kept (file unchanged) and the ones it overwrote (file changed too)', async () => {
-    expect((await script('curriculum-import.ts', [path.join(work, 'src')])).code).toBe(0);
+    expect((await script('curriculum-import.ts', [copy.root])).code).toBe(0);
     for (const slug of ['sharing', 'checking']) {
       const lesson = await Lesson.findOne({ slug });
       await publishContent(lesson!._id, lesson!.version, { ...normalizeContent(lesson!.draft), title: `${slug}, published in the browser` }, { kind: 'publish', note: 'Retitled' });
     }
-    const checking = path.join(work, 'src', 'mini-programme', '01-getting-started', '02-checking.md');
+    const checking = copy.src('01-getting-started/02-checking.md');
     writeFileSync(checking, readFileSync(checking, 'utf8').replace('Answer the quiz', 'First answer the quiz'));
-    const result = await script('curriculum-import.ts', [path.join(work, 'src')]);
+    const result = await script('curriculum-import.ts', [copy.root]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('0 lesson(s) created, 1 updated, 0 removed, 3 unchanged.');
     expect(result.stdout).toContain('  kept: going-further/sharing (changed in the browser since the last import; the file did not change, so the browser version stays)\n');

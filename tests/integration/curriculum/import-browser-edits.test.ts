@@ -4,14 +4,11 @@
  * import leaves browser edits alone (and says so); a changed file wins over browser edits (and says
  * so, naming what it overwrote); a second import of the same files changes nothing at all.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { buildTestApp } from '../../helpers/app.js';
-import { clearDatabase, connectTestDatabase, disconnect } from '../../helpers/db.js';
-import { FIXTURE_PROGRAMME_DIR, lessonBySlug } from '../../helpers/factories/curriculum.js';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { useCurriculumCopy } from '../../helpers/curriculum-copy.js';
+import { lessonBySlug } from '../../helpers/factories/curriculum.js';
 import { createUser } from '../../helpers/factories/users.js';
-import { importCurriculum, IMPORT_NOTE } from '../../../server/features/curriculum/curriculum-import.service.js';
+import { IMPORT_NOTE } from '../../../server/features/curriculum/curriculum-import.service.js';
 import { publishContent, saveDraft } from '../../../server/features/curriculum/lesson-store.service.js';
 import { LessonRevision } from '../../../server/features/curriculum/lesson-revision.model.js';
 import { getModuleDraft, publishModule, saveModuleDraft } from '../../../server/features/curriculum/module-publishing.service.js';
@@ -20,25 +17,18 @@ import { ModuleRevision, ProgrammeRevision } from '../../../server/features/curr
 import { getProgrammeForEditing, publishProgramme, saveProgrammeDraft } from '../../../server/features/curriculum/programme.service.js';
 import { Programme } from '../../../server/features/curriculum/programme.model.js';
 
-const { config } = buildTestApp();
+const copy = useCurriculumCopy('atelier-browser-edits-');
 const KEPT = 'changed in the browser since the last import; the file did not change, so the browser version stays';
-let work: string;
 let author: { id: string; name: string };
 
-beforeAll(connectTestDatabase);
-afterAll(disconnect);
 beforeEach(async () => {
-  await clearDatabase();
-  work = mkdtempSync(path.join(tmpdir(), 'atelier-browser-edits-'));
-  cpSync(FIXTURE_PROGRAMME_DIR, path.join(work, 'mini-programme'), { recursive: true });
   await run();
   const user = await createUser({ roles: ['author'], name: 'Ana Author' });
   author = { id: user.id, name: 'Ana Author' };
 });
-afterEach(() => rmSync(work, { recursive: true, force: true }));
 
-const src = (rel: string) => path.join(work, 'mini-programme', rel);
-const run = () => importCurriculum(work, { uploadsDir: config.uploadsDir, maxResourceBytes: 5 * 1024 * 1024 });
+const src = copy.src;
+const run = () => copy.import();
 const editFile = (rel: string, from: string, to: string) => {
   const text = readFileSync(src(rel), 'utf8');
   if (!text.includes(from)) throw new Error(`"${from}" is not in ${rel}`);
@@ -142,14 +132,23 @@ describe('re-import after lessons were changed in the browser', () => {
   });
 });
 
+/**
+ * Browser edits of the texts: going-further's title published, a draft of getting-started's intro
+ * (whose id it returns) and the programme's summary published.
+ */
+async function editTextsInBrowser(): Promise<string> {
+  await publishModuleTitle('going-further', 'Going further, published from the browser');
+  const id = await moduleId('getting-started');
+  const m = await getModuleDraft(id);
+  await saveModuleDraft(id, m.version, { slug: 'getting-started', ...m.draft, intro: 'A draft intro written in the browser.' });
+  const p = await getProgrammeForEditing();
+  await publishProgramme(await saveProgrammeDraft(p.version, { ...p.draft, summary: 'Summary published from the browser.' }), 'New summary', author);
+  return id;
+}
+
 describe('re-import after module and programme texts were changed in the browser', () => {
   it('leaves module and programme texts alone when only the browser changed them, and says so', async () => {
-    await publishModuleTitle('going-further', 'Going further, published from the browser');
-    const id = await moduleId('getting-started');
-    const m = await getModuleDraft(id);
-    await saveModuleDraft(id, m.version, { slug: 'getting-started', ...m.draft, intro: 'A draft intro written in the browser.' });
-    const p = await getProgrammeForEditing();
-    await publishProgramme(await saveProgrammeDraft(p.version, { ...p.draft, summary: 'Summary published from the browser.' }), 'New summary', author);
+    const id = await editTextsInBrowser();
     const before = await stored();
 
     const summary = await run();
@@ -162,12 +161,7 @@ describe('re-import after module and programme texts were changed in the browser
   });
 
   it('lets a changed module.md or programme.md win over browser changes, and names what it overwrote', async () => {
-    await publishModuleTitle('going-further', 'Going further, published from the browser');
-    const id = await moduleId('getting-started');
-    const m = await getModuleDraft(id);
-    await saveModuleDraft(id, m.version, { slug: 'getting-started', ...m.draft, intro: 'A draft intro written in the browser.' });
-    const p = await getProgrammeForEditing();
-    await publishProgramme(await saveProgrammeDraft(p.version, { ...p.draft, summary: 'Summary published from the browser.' }), 'New summary', author);
+    const id = await editTextsInBrowser();
     editFile('02-going-further/module.md', 'title: Going further', 'title: Going further, reviewed');
     editFile('01-getting-started/module.md', 'effortHours: 2', 'effortHours: 3');
     editFile('programme.md', 'summary: A two-module', 'summary: A reviewed two-module');

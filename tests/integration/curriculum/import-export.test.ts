@@ -3,12 +3,12 @@
  * the files are invalid, and import -> export -> import is lossless (fixture with an image, and the
  * sample programme with its SWOT diagram).
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
-import { clearDatabase, connectTestDatabase, disconnect } from '../../helpers/db.js';
+import { useCurriculumCopy } from '../../helpers/curriculum-copy.js';
+import { clearDatabase } from '../../helpers/db.js';
 import { exportCurriculum } from '../../../server/features/curriculum/curriculum-export.service.js';
 import { CurriculumValidationError, importCurriculum, IMPORT_NOTE, validateCurriculum } from '../../../server/features/curriculum/curriculum-import.service.js';
 import { normalizeContent } from '../../../server/features/curriculum/content-hash.js';
@@ -18,26 +18,15 @@ import { CourseModule } from '../../../server/features/curriculum/module.model.j
 import { Programme } from '../../../server/features/curriculum/programme.model.js';
 import { listModules } from '../../../server/features/curriculum/curriculum.service.js';
 import { publishContent } from '../../../server/features/curriculum/lesson-store.service.js';
-import { createLessonInModule, createModule } from '../../../server/features/curriculum/structure.service.js';
+import { createLessonInModule } from '../../../server/features/curriculum/lesson-structure.service.js';
+import { createModule } from '../../../server/features/curriculum/structure.service.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const FIXTURE = path.join(HERE, '..', '..', 'unit', 'curriculum', 'fixtures', 'mini-programme');
 const SAMPLE = path.resolve(HERE, '..', '..', '..', 'curriculum');
-let work: string;
-let uploadsDir: string;
+const copy = useCurriculumCopy('atelier-curriculum-');
 
-beforeAll(connectTestDatabase);
-afterAll(disconnect);
-beforeEach(async () => {
-  await clearDatabase();
-  work = mkdtempSync(path.join(tmpdir(), 'atelier-curriculum-'));
-  uploadsDir = path.join(work, 'uploads');
-  cpSync(FIXTURE, path.join(work, 'src', 'mini-programme'), { recursive: true });
-});
-afterEach(() => rmSync(work, { recursive: true, force: true }));
-
-const run = (root: string) => importCurriculum(root, { uploadsDir, maxResourceBytes: 5 * 1024 * 1024 });
-const src = (rel = '') => path.join(work, 'src', 'mini-programme', rel);
+const run = (root: string) => copy.import({ from: root });
+const src = copy.src;
 
 /** Every lesson's published content and bookkeeping, keyed by slug, for before/after comparison. */
 async function snapshot() {
@@ -53,7 +42,7 @@ function listFiles(dir: string, base = dir): string[] {
 
 describe('curriculum import', () => {
   it('creates the programme, modules, published lessons, revisions and stored resources', async () => {
-    const summary = await run(path.join(work, 'src'));
+    const summary = await run(copy.root);
     expect(summary.created).toHaveLength(4);
     expect(await Programme.findOne({ slug: 'mini-programme' }).lean()).toMatchObject({ title: 'Mini Programme' });
     const modules = await CourseModule.find().sort({ order: 1 }).lean();
@@ -66,27 +55,27 @@ describe('curriculum import', () => {
     const resource = normalizeContent(lesson?.published).blocks.find((b) => b.type === 'resource');
     expect(resource?.type === 'resource' && resource.file.storedName).toMatch(/^[0-9a-f-]{36}\.txt$/);
     if (resource?.type === 'resource') {
-      expect(readFileSync(path.join(uploadsDir, resource.file.storedName), 'utf8')).toBe(readFileSync(src('01-getting-started/resources/checklist.txt'), 'utf8'));
+      expect(readFileSync(path.join(copy.uploadsDir, resource.file.storedName), 'utf8')).toBe(readFileSync(src('01-getting-started/resources/checklist.txt'), 'utf8'));
     }
   });
 
   it('changes nothing on a second import', async () => {
-    await run(path.join(work, 'src'));
+    await run(copy.root);
     const before = await snapshot();
-    const storedFiles = readdirSync(uploadsDir);
-    const summary = await run(path.join(work, 'src'));
+    const storedFiles = readdirSync(copy.uploadsDir);
+    const summary = await run(copy.root);
     expect(summary).toMatchObject({ created: [], updated: [], unchanged: 4 });
     expect(await snapshot()).toEqual(before);
     expect(await LessonRevision.countDocuments()).toBe(4);
-    expect(readdirSync(uploadsDir)).toEqual(storedFiles);
+    expect(readdirSync(copy.uploadsDir)).toEqual(storedFiles);
   });
 
   it('updates only the lesson whose file was edited, as a new revision', async () => {
-    await run(path.join(work, 'src'));
+    await run(copy.root);
     const before = await snapshot();
     const text = readFileSync(src('02-going-further/01-sharing.md'), 'utf8');
     writeFileSync(src('02-going-further/01-sharing.md'), text.replace('Share what you did', 'Tell what you did'));
-    const summary = await run(path.join(work, 'src'));
+    const summary = await run(copy.root);
     expect(summary.updated).toEqual(['mini-programme/going-further/sharing']);
     const after = await snapshot();
     for (const slug of ['first-steps', 'checking', 'final-project']) expect(after[slug]).toEqual(before[slug]);
@@ -98,22 +87,22 @@ describe('curriculum import', () => {
   });
 
   it('stores a changed resource file as a new upload and keeps the old one for history', async () => {
-    await run(path.join(work, 'src'));
+    await run(copy.root);
     writeFileSync(src('01-getting-started/resources/checklist.txt'), 'A new checklist\n');
-    const summary = await run(path.join(work, 'src'));
+    const summary = await run(copy.root);
     expect(summary.updated).toEqual(['mini-programme/getting-started/first-steps']);
-    expect(readdirSync(uploadsDir)).toHaveLength(2);
+    expect(readdirSync(copy.uploadsDir)).toHaveLength(2);
   });
 
   it('writes nothing when any file is invalid, and lists every problem', async () => {
     writeFileSync(src('01-getting-started/quiz.yaml'), readFileSync(src('01-getting-started/quiz.yaml'), 'utf8').replace('passMark: 70', 'passMark: high'));
     writeFileSync(src('02-going-further/01-sharing.md'), readFileSync(src('02-going-further/01-sharing.md'), 'utf8').replace('title: Sharing practice\n', ''));
-    const error = await run(path.join(work, 'src')).catch((e: unknown) => e);
+    const error = await run(copy.root).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CurriculumValidationError);
     expect((error as CurriculumValidationError).issues.map((i) => `${path.basename(i.file)}:${i.line}`)).toEqual(['quiz.yaml:3', '01-sharing.md:2']);
     expect(await Programme.countDocuments()).toBe(0);
     expect(await Lesson.countDocuments()).toBe(0);
-    expect(existsSync(uploadsDir)).toBe(false);
+    expect(existsSync(copy.uploadsDir)).toBe(false);
   });
 });
 
@@ -123,35 +112,35 @@ describe('curriculum export', () => {
     mkdirSync(src('02-going-further/images'));
     writeFileSync(src('02-going-further/images/map.png'), png);
     writeFileSync(src('02-going-further/01-sharing.md'), `${readFileSync(src('02-going-further/01-sharing.md'), 'utf8')}\n![A map of partner libraries](images/map.png)\n`);
-    await run(path.join(work, 'src'));
+    await run(copy.root);
     const before = await snapshot();
-    await exportCurriculum(path.join(work, 'out1'), { uploadsDir });
-    expect(listFiles(path.join(work, 'out1', 'mini-programme'))).toEqual(listFiles(src()));
-    expect(readFileSync(path.join(work, 'out1', 'mini-programme', '02-going-further', 'images', 'map.png')).equals(png)).toBe(true);
-    expect(readFileSync(path.join(work, 'out1', 'mini-programme', '02-going-further', '01-sharing.md'), 'utf8')).toContain('![A map of partner libraries](images/map.png)');
-    const again = await run(path.join(work, 'out1'));
+    await exportCurriculum(path.join(copy.work, 'out1'), { uploadsDir: copy.uploadsDir });
+    expect(listFiles(path.join(copy.work, 'out1', 'mini-programme'))).toEqual(listFiles(src()));
+    expect(readFileSync(path.join(copy.work, 'out1', 'mini-programme', '02-going-further', 'images', 'map.png')).equals(png)).toBe(true);
+    expect(readFileSync(path.join(copy.work, 'out1', 'mini-programme', '02-going-further', '01-sharing.md'), 'utf8')).toContain('![A map of partner libraries](images/map.png)');
+    const again = await run(path.join(copy.work, 'out1'));
     expect(again).toMatchObject({ created: [], updated: [], unchanged: 4 });
     expect(await snapshot()).toEqual(before);
-    await exportCurriculum(path.join(work, 'out2'), { uploadsDir });
-    for (const file of listFiles(path.join(work, 'out1'))) {
-      expect(readFileSync(path.join(work, 'out2', file)).equals(readFileSync(path.join(work, 'out1', file)))).toBe(true);
+    await exportCurriculum(path.join(copy.work, 'out2'), { uploadsDir: copy.uploadsDir });
+    for (const file of listFiles(path.join(copy.work, 'out1'))) {
+      expect(readFileSync(path.join(copy.work, 'out2', file)).equals(readFileSync(path.join(copy.work, 'out1', file)))).toBe(true);
     }
   });
 
   it('leaves out a module never published, even with a published lesson, so importing the export cannot publish it', async () => {
-    await run(path.join(work, 'src'));
+    await run(copy.root);
     const hidden = await createModule({ slug: 'drafted-module', title: 'A module still in draft', intro: 'Not ready.', outcomes: [], effortHours: 1, prerequisites: [] });
     const lesson = await createLessonInModule(String(hidden._id), { slug: 'drafted-lesson', title: 'A lesson in the drafted module' });
     await publishContent(lesson._id, lesson.version, { ...normalizeContent(lesson.draft), title: 'Published inside a draft module' }, { kind: 'publish', note: 'Ready early' });
 
-    const summary = await exportCurriculum(path.join(work, 'out'), { uploadsDir });
+    const summary = await exportCurriculum(path.join(copy.work, 'out'), { uploadsDir: copy.uploadsDir });
     expect(summary.unpublished).toEqual(['drafted-module']);
     expect(summary.lessons).toBe(4);
-    const exported = listFiles(path.join(work, 'out'));
+    const exported = listFiles(path.join(copy.work, 'out'));
     expect(exported.filter((f) => f.includes('drafted'))).toEqual([]);
     expect(exported).toContain(path.join('mini-programme', '02-going-further', 'module.md'));
 
-    await run(path.join(work, 'out'));
+    await run(path.join(copy.work, 'out'));
     expect(await CourseModule.findById(hidden._id).lean()).toMatchObject({ neverPublished: true, title: 'A module still in draft' });
     expect((await listModules()).map((m) => m.slug)).toEqual(['getting-started', 'going-further']);
   });
@@ -162,11 +151,11 @@ describe('curriculum export', () => {
     await run(SAMPLE);
     const before = await snapshot();
     expect(Object.keys(before).length).toBeGreaterThanOrEqual(15);
-    const exported = path.join(work, 'sample-out');
-    await exportCurriculum(exported, { uploadsDir });
+    const exported = path.join(copy.work, 'sample-out');
+    await exportCurriculum(exported, { uploadsDir: copy.uploadsDir });
     // A fresh database importing the export holds the same content (stored names aside).
     await clearDatabase();
-    await importCurriculum(exported, { uploadsDir: path.join(work, 'uploads2'), maxResourceBytes: 20 * 1024 * 1024 });
+    await importCurriculum(exported, { uploadsDir: path.join(copy.work, 'uploads2'), maxResourceBytes: 20 * 1024 * 1024 });
     const after = await snapshot();
     const withoutStoredNames = (s: typeof before) => JSON.parse(JSON.stringify(Object.fromEntries(Object.entries(s).map(([k, v]) => [k, v.content]))).replace(/"storedName":"[^"]+"/g, '"storedName":"-"').replace(/\/curriculum\/assets\/[0-9a-f-]{36}/g, '/curriculum/assets/-'));
     expect(withoutStoredNames(after)).toEqual(withoutStoredNames(before));

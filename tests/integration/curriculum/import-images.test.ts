@@ -3,16 +3,15 @@
  * image upload (inside the programme, present, PNG/JPEG/WebP/GIF on the bytes), stored under
  * uploads/ once, shown through the lesson asset route, and written back by the export.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { buildTestApp } from '../../helpers/app.js';
-import { clearDatabase, connectTestDatabase, disconnect } from '../../helpers/db.js';
-import { FIXTURE_PROGRAMME_DIR, lessonBySlug } from '../../helpers/factories/curriculum.js';
+import { useCurriculumCopy } from '../../helpers/curriculum-copy.js';
+import { lessonBySlug } from '../../helpers/factories/curriculum.js';
 import { createUser } from '../../helpers/factories/users.js';
 import { anonymousAgent, loginAs } from '../../helpers/login.js';
-import { CurriculumValidationError, importCurriculum } from '../../../server/features/curriculum/curriculum-import.service.js';
+import { CurriculumValidationError } from '../../../server/features/curriculum/curriculum-import.service.js';
 import { exportCurriculum } from '../../../server/features/curriculum/curriculum-export.service.js';
 import { LessonAsset } from '../../../server/features/curriculum/lesson-asset.model.js';
 import { imageSizeLookup } from '../../../server/features/curriculum/lesson-assets.service.js';
@@ -20,24 +19,16 @@ import { Lesson } from '../../../server/features/curriculum/lesson.model.js';
 import { Programme } from '../../../server/features/curriculum/programme.model.js';
 
 const { app, config } = buildTestApp();
-let work: string;
+const copy = useCurriculumCopy('atelier-images-', config.uploadsDir);
 let png: Buffer;
 
 beforeAll(async () => {
-  await connectTestDatabase();
   png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#336699' } }).png().toBuffer();
 });
-afterAll(disconnect);
-beforeEach(async () => {
-  await clearDatabase();
-  work = mkdtempSync(path.join(tmpdir(), 'atelier-images-'));
-  cpSync(FIXTURE_PROGRAMME_DIR, path.join(work, 'mini-programme'), { recursive: true });
-});
-afterEach(() => rmSync(work, { recursive: true, force: true }));
 
-const src = (rel: string) => path.join(work, 'mini-programme', rel);
+const src = copy.src;
 const LESSON = '01-getting-started/01-first-steps.md';
-const run = (uploadsDir = config.uploadsDir) => importCurriculum(work, { uploadsDir, maxResourceBytes: 5 * 1024 * 1024, displayBase: work });
+const run = (uploadsDir = config.uploadsDir) => copy.import({ uploadsDir, displayBase: copy.root });
 
 function writeFile(rel: string, data: Buffer | string) {
   mkdirSync(path.dirname(src(rel)), { recursive: true });
@@ -161,7 +152,7 @@ describe('importing Markdown images', () => {
     expect(stored).toContain('![Not an image](images/missing.png)');
     expect(stored).toContain(`![Again](/curriculum/assets/${storedName})`);
     expect(stored).toContain(`[team]: /curriculum/assets/${storedName}`);
-    const out = path.join(work, 'out');
+    const out = path.join(copy.work, 'out');
     await exportCurriculum(out, { uploadsDir: config.uploadsDir });
     const lesson = readFileSync(path.join(out, 'mini-programme', LESSON), 'utf8');
     expect(lesson).toContain('![Again](images/team-photo.png)');
@@ -175,7 +166,7 @@ describe('importing Markdown images', () => {
     writeFile('images/diagram.png', other);
     addLine('![Blue](images/diagram.png) and ![Red](../images/diagram.png)');
     await run();
-    const out = path.join(work, 'out');
+    const out = path.join(copy.work, 'out');
     await exportCurriculum(out, { uploadsDir: config.uploadsDir });
     const moduleDir = path.join(out, 'mini-programme', '01-getting-started');
     expect(readFileSync(path.join(moduleDir, '01-first-steps.md'), 'utf8')).toContain('![Blue](images/diagram.png) and ![Red](images/diagram-2.png)');

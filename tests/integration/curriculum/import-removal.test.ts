@@ -3,41 +3,32 @@
  * nobody changed since is removed (learners' progress records stay, keyed by slug); what was
  * edited or created in the browser is kept and reported. Re-adding the file brings it back.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { buildTestApp } from '../../helpers/app.js';
-import { clearDatabase, connectTestDatabase, disconnect } from '../../helpers/db.js';
-import { FIXTURE_PROGRAMME_DIR, lessonBySlug } from '../../helpers/factories/curriculum.js';
+import { useCurriculumCopy } from '../../helpers/curriculum-copy.js';
+import { lessonBySlug } from '../../helpers/factories/curriculum.js';
 import { createUser } from '../../helpers/factories/users.js';
 import { loginAs } from '../../helpers/login.js';
 import type { CsrfAgent } from '../../helpers/csrf.js';
-import { importCurriculum } from '../../../server/features/curriculum/curriculum-import.service.js';
 import { publishContent, saveDraft } from '../../../server/features/curriculum/lesson-store.service.js';
 import { LessonRevision } from '../../../server/features/curriculum/lesson-revision.model.js';
 import { Lesson } from '../../../server/features/curriculum/lesson.model.js';
 import { CourseModule } from '../../../server/features/curriculum/module.model.js';
-import { createLessonInModule } from '../../../server/features/curriculum/structure.service.js';
+import { createLessonInModule } from '../../../server/features/curriculum/lesson-structure.service.js';
 import { LessonProgress } from '../../../server/features/progress/progress.model.js';
 
 const { app, config } = buildTestApp();
+const copy = useCurriculumCopy('atelier-removal-', config.uploadsDir);
 const KEPT = 'changed in the browser since the last import; export or delete it in authoring';
-let work: string;
 let learner: CsrfAgent;
 
-beforeAll(connectTestDatabase);
-afterAll(disconnect);
 beforeEach(async () => {
-  await clearDatabase();
-  work = mkdtempSync(path.join(tmpdir(), 'atelier-removal-'));
-  cpSync(FIXTURE_PROGRAMME_DIR, path.join(work, 'mini-programme'), { recursive: true });
   await run();
   learner = await loginAs(app, await createUser({ roles: ['innovator'] }));
 });
-afterEach(() => rmSync(work, { recursive: true, force: true }));
 
-const src = (rel: string) => path.join(work, 'mini-programme', rel);
-const run = () => importCurriculum(work, { uploadsDir: config.uploadsDir, maxResourceBytes: 5 * 1024 * 1024 });
+const src = copy.src;
+const run = () => copy.import();
 const CHECKING = '01-getting-started/02-checking.md';
 
 describe('re-import after files were deleted', () => {
