@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: runs every scripts/bench/*.bench.ts in turn (each in its own process, so they
  * do not disturb one another), prints their output and writes it all to docs/benchmarks.md.
+ * `npm run bench -- lesson home` runs the files whose names start so, and only prints.
  */
 import { spawn } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
@@ -56,8 +57,11 @@ Node ${process.version}. Every figure below comes from that one run; rerun the c
 your own machine (\`BENCH_DURATION\` sets the seconds per round, \`BENCH_ROUNDS\` the rounds).
 
 ${sections.join('\n')}`;
-  writeFileSync(path.join(root, 'docs', 'benchmarks.md'), doc);
-  console.log('\nWrote docs/benchmarks.md');
+  // A partial run (`npm run bench -- lesson`) prints its figures but keeps the full record.
+  if (only.length === 0) {
+    writeFileSync(path.join(root, 'docs', 'benchmarks.md'), doc);
+    console.log('\nWrote docs/benchmarks.md');
+  }
   if (failed) process.exit(1);
 }
 
