@@ -90,4 +90,22 @@ describe('malformed commands', () => {
     await t.db.collection<AnyDoc>('c').insertOne({ _id: 'deep', deep });
     expect((await t.db.collection<AnyDoc>('c').findOne({ _id: 'deep' }))!.deep).toEqual(deep);
   });
+
+  it('refuses server-side JavaScript with a message that says so', async () => {
+    const c = t.db.collection<AnyDoc>('c');
+    await c.insertOne({ _id: 'js', a: 1 });
+    const fn = { $function: { body: 'function () { return true; }', args: [], lang: 'js' } };
+    const attempts = [
+      () => c.find({ $where: 'this.a === 1' }).toArray(),
+      () => c.find({ $expr: fn }).toArray(),
+      () => c.aggregate([{ $addFields: { b: fn } }]).toArray(),
+    ];
+    for (const attempt of attempts) {
+      const err = (await rejectionOf(attempt())) as MongoServerError;
+      expect(err.code).toBe(2);
+      expect(err.message).toMatch(
+        /^server-side JavaScript \(\$where, \$function, \$accumulator\) is not supported by the embedded engine/,
+      );
+    }
+  });
 });

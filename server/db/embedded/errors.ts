@@ -55,3 +55,7 @@ export class MongoCommandError extends Error {
     return { ok: 0, errmsg: this.message, code: this.code, codeName: this.codeName, ...this.extra };
   }
 }
+
+/** The refusal for server-side JavaScript, which the engine never runs. */
+export const NO_SCRIPTS =
+  'server-side JavaScript ($where, $function, $accumulator) is not supported by the embedded engine: compute it in the application';

@@ -3,7 +3,7 @@
  * names get mongod's CommandNotFound. Every failure becomes an error reply with mongod's code,
  * never an exception out of here.
  */
-import { MongoCommandError } from '../errors.js';
+import { MongoCommandError, NO_SCRIPTS } from '../errors.js';
 import type { Doc } from '../storage/api.js';
 import { aggregateCommands } from './aggregate.js';
 import { collectionCommands } from './collections.js';
@@ -30,11 +30,16 @@ const TABLE: CommandTable = Object.assign(
 );
 
 /** Turns anything thrown into mongod's error reply shape. */
+/** mingo's messages name its own options; say what it means for a client instead. */
+function clearer(message: string): string {
+  return /requires 'scriptEnabled'/.test(message) ? NO_SCRIPTS : message;
+}
+
 export function errorReply(err: unknown, ctx: CommandContext): Doc {
   if (err instanceof MongoCommandError) return err.toReply();
   const e = err as Error;
   if (e?.constructor?.name === 'MingoError')
-    return { ok: 0, errmsg: e.message, code: 2, codeName: 'BadValue' };
+    return { ok: 0, errmsg: clearer(e.message), code: 2, codeName: 'BadValue' };
   if (e?.name === 'BSONError') return { ok: 0, errmsg: e.message, code: 2, codeName: 'BadValue' };
   ctx.logger.error(`embedded-db: command failed: ${e?.stack ?? String(err)}`);
   return { ok: 0, errmsg: e?.message ?? String(err), code: 1, codeName: 'InternalError' };

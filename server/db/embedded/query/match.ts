@@ -7,7 +7,7 @@
 import { Query } from 'mingo/query';
 import type { Options } from 'mingo/types';
 import type { Collation } from '../bson-order.js';
-import { MongoCommandError } from '../errors.js';
+import { MongoCommandError, NO_SCRIPTS } from '../errors.js';
 import { MINGO } from './mingo-base.js';
 import { leafValues } from './paths.js';
 import {
@@ -215,6 +215,9 @@ export function compileFilter(filter: Doc | null | undefined, opts: MatchOptions
         break;
       case '$alwaysFalse':
         preds.push(() => false);
+        break;
+      case '$where':
+        badValue(NO_SCRIPTS);
         break;
       case '$text':
         throw new MongoCommandError(
