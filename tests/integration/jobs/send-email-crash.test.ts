@@ -5,56 +5,23 @@
  * peer took the message, is never resent by a rerun, an Agenda restart or the mail-retry job.
  * The Outbox page shows it as uncertain with a button; the button sends it once.
  */
-import mongoose from 'mongoose';
-import { useMailConfig } from '../../../server/features/mail/mail.config.js';
-import { closeMailTransports } from '../../../server/features/mail/mail.transport.js';
 import { messageIdFor } from '../../../server/features/mail/mail.delivery.js';
 import { retryFailedMail, sendMail } from '../../../server/features/mail/mail.service.js';
 import { OutboxMail } from '../../../server/features/mail/outbox-mail.model.js';
-import { useSigningSecret } from '../../../server/features/notifications/preferences.service.js';
 import {
   runSendEmail,
   type SendEmailData,
 } from '../../../server/features/notifications/send-email.job.js';
-import { setAgenda } from '../../../server/jobs/agenda.js';
-import { startJobs, type RunningJobs } from '../../../server/jobs/index.js';
 import { SentNotification } from '../../../server/jobs/ledger.model.js';
 import { enqueue } from '../../../server/jobs/queue.js';
-import { logger } from '../../../server/lib/logger.js';
-import { buildTestApp, TEST_SESSION_SECRET } from '../../helpers/app.js';
-import { clearDatabase, connectTestDatabase, disconnect } from '../../helpers/db.js';
+import { buildTestApp } from '../../helpers/app.js';
 import { createUser } from '../../helpers/factories/users.js';
 import { loginAs } from '../../helpers/login.js';
-import { startSmtpPeer, type SmtpPeer } from '../../helpers/smtp.js';
 import { jobs, waitFor } from './helpers.js';
+import { useMailJobs } from './mail-jobs.js';
 
 const { app, config } = buildTestApp();
-/** Short: Agenda's per-run liveness timer (lockLifetime/2) must not outlive the tests. */
-const LOCK_LIFETIME_MS = 2_000;
-let peer: SmtpPeer;
-const running: RunningJobs[] = [];
-
-beforeAll(async () => {
-  peer = await startSmtpPeer();
-  await connectTestDatabase();
-  useSigningSecret(TEST_SESSION_SECRET);
-});
-beforeEach(async () => {
-  peer.reset();
-  useMailConfig({ ...config, smtpUrl: peer.url });
-  await clearDatabase();
-});
-afterEach(async () => {
-  for (const r of running.splice(0)) await r.stop();
-  setAgenda(undefined);
-});
-afterAll(async () => {
-  useMailConfig(undefined);
-  useSigningSecret(undefined);
-  closeMailTransports();
-  await peer.close();
-  await disconnect();
-});
+const world = useMailJobs(config);
 
 const MINUTE = 60_000;
 const ago = (minutes: number) => new Date(Date.now() - minutes * MINUTE);
@@ -102,23 +69,12 @@ async function leaveCrashedRun(data: SendEmailData, to: string) {
   return String(mail.insertedId);
 }
 
-async function startAgenda() {
-  const r = await startJobs({
-    config: { ...config, shutdownTimeoutMs: 1_000 },
-    logger,
-    connection: mongoose.connection,
-    processEvery: 200,
-    lockLifetime: LOCK_LIFETIME_MS,
-  });
-  running.push(r);
-}
-
 it('a run killed after the hand-off: rerun and Agenda restart send nothing; the Outbox button sends once', async () => {
   const person = await createUser({ email: 'crash@example.org' });
   const data = email(person.id, 'email:crash');
   const mailId = await leaveCrashedRun(data, 'crash@example.org');
 
-  await startAgenda(); // the restarted process takes over the dead run's job
+  await world.start(); // the restarted process takes over the dead run's job
   expect(
     await waitFor(async () =>
       Boolean((await jobs().findOne({ name: 'send-email' }))?.lastFinishedAt),
@@ -126,7 +82,7 @@ it('a run killed after the hand-off: rerun and Agenda restart send nothing; the 
   ).toBe(true);
   await runSendEmail(data); // and a rerun of the job
   expect(await retryFailedMail(20, new Date(Date.now() + 24 * 60 * MINUTE))).toBe(0);
-  expect(peer.received).toHaveLength(0);
+  expect(world.peer.received).toHaveLength(0);
   const stored = await OutboxMail.findById(mailId).lean();
   expect(stored).toMatchObject({ status: 'uncertain', attempts: 1, nextAttemptAt: null });
   expect(stored!.lastError).toMatch(/may or may not have reached/);
@@ -148,41 +104,43 @@ it('a run killed after the hand-off: rerun and Agenda restart send nothing; the 
     await admin.postForm(`/admin/outbox/${mailId}/retry`, {}), // a second click
   ];
   expect(clicks.map((r) => r.status)).toEqual([303, 303]);
-  expect((await admin.get(`/admin/outbox/${mailId}`).expect(200)).text).toContain('The message was sent.');
-  expect(peer.received).toHaveLength(1);
-  expect(peer.received[0].messageId).toBe(messageIdFor('email:crash', 'unused'));
+  expect((await admin.get(`/admin/outbox/${mailId}`).expect(200)).text).toContain(
+    'The message was sent.',
+  );
+  expect(world.peer.received).toHaveLength(1);
+  expect(world.peer.received[0].messageId).toBe(messageIdFor('email:crash', 'unused'));
   expect(await OutboxMail.findById(mailId).lean()).toMatchObject({ status: 'sent', attempts: 2 });
   await runSendEmail(data);
-  expect(peer.received).toHaveLength(1);
+  expect(world.peer.received).toHaveLength(1);
 });
 
 it('a connection lost after the peer took the message is uncertain and never resent by itself', async () => {
   const person = await createUser({ email: 'lost@example.org' });
   const data = email(person.id, 'email:lost');
-  peer.dropAfterData = true;
+  world.peer.dropAfterData = true;
   await runSendEmail(data); // finishes: nothing for Agenda to retry
-  expect(peer.received).toHaveLength(1);
+  expect(world.peer.received).toHaveLength(1);
   const stored = await OutboxMail.findOne({ dedupeKey: 'email:lost' }).lean();
   expect(stored).toMatchObject({ status: 'uncertain', attempts: 1, nextAttemptAt: null });
-  peer.dropAfterData = false;
+  world.peer.dropAfterData = false;
   await runSendEmail(data);
   expect(await retryFailedMail(20, new Date(Date.now() + 24 * 60 * MINUTE))).toBe(0);
-  expect(peer.received).toHaveLength(1);
+  expect(world.peer.received).toHaveLength(1);
 });
 
 it('a clear refusal stays failed and goes out once on a retry, under one stable Message-ID', async () => {
   const person = await createUser({ email: 'refused@example.org' });
   const data = email(person.id, 'email:refused');
-  await peer.down();
+  await world.peer.down();
   await expect(runSendEmail(data)).rejects.toThrow(/not delivered yet/);
   expect(await OutboxMail.findOne({ dedupeKey: 'email:refused' }).lean()).toMatchObject({
     status: 'failed',
   });
-  await peer.up();
+  await world.peer.up();
   await runSendEmail(data); // Agenda's retry
   await runSendEmail(data);
-  expect(peer.received).toHaveLength(1);
-  expect(peer.received[0].messageId).toBe(messageIdFor('email:refused', 'unused'));
+  expect(world.peer.received).toHaveLength(1);
+  expect(world.peer.received[0].messageId).toBe(messageIdFor('email:refused', 'unused'));
 });
 
 it('two runs of one job at the same moment send one message', async () => {
@@ -190,7 +148,7 @@ it('two runs of one job at the same moment send one message', async () => {
   const data = email(person.id, 'email:race');
   await Promise.allSettled([runSendEmail(data), runSendEmail(data)]);
   await runSendEmail(data); // the loser's retry
-  expect(peer.received).toHaveLength(1);
+  expect(world.peer.received).toHaveLength(1);
   expect(await OutboxMail.countDocuments()).toBe(1);
 });
 
@@ -202,10 +160,10 @@ it('the outbox keeps one message per dedupe key: a second sendMail with the key 
   ]);
   expect(String(a.id)).toBe(String(b.id));
   await sendMail(message, { dedupeKey: 'direct:once' });
-  expect(peer.received).toHaveLength(1);
+  expect(world.peer.received).toHaveLength(1);
   expect(await OutboxMail.countDocuments({ dedupeKey: 'direct:once' })).toBe(1);
   // Unkeyed mail is not affected by the unique index.
   await sendMail(message);
   await sendMail(message);
-  expect(peer.received).toHaveLength(3);
+  expect(world.peer.received).toHaveLength(3);
 });

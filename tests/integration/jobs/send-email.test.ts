@@ -8,68 +8,26 @@ import ICAL from 'ical.js';
 import type { ParsedMail } from 'mailparser';
 import mongoose, { Types } from 'mongoose';
 import { sendInvitations } from '../../../server/features/checkins/checkin-invitations.js';
-import { useMailConfig } from '../../../server/features/mail/mail.config.js';
-import { closeMailTransports } from '../../../server/features/mail/mail.transport.js';
 import { OutboxMail } from '../../../server/features/mail/outbox-mail.model.js';
 import { notify } from '../../../server/features/notifications/notifications.service.js';
-import { useSigningSecret } from '../../../server/features/notifications/preferences.service.js';
 import {
   runSendEmail,
   type SendEmailData,
 } from '../../../server/features/notifications/send-email.job.js';
 import { createAgenda, setAgenda } from '../../../server/jobs/agenda.js';
-import { startJobs, type RunningJobs } from '../../../server/jobs/index.js';
 import { SentNotification } from '../../../server/jobs/ledger.model.js';
-import { logger } from '../../../server/lib/logger.js';
-import { buildTestApp, TEST_SESSION_SECRET } from '../../helpers/app.js';
-import { clearDatabase, connectTestDatabase, disconnect } from '../../helpers/db.js';
+import { buildTestApp } from '../../helpers/app.js';
 import { createUser } from '../../helpers/factories/users.js';
-import { recipient, startSmtpPeer, type SmtpPeer } from '../../helpers/smtp.js';
+import { recipient } from '../../helpers/smtp.js';
 import { jobs, waitFor } from './helpers.js';
+import { LOCK_LIFETIME_MS, useMailJobs } from './mail-jobs.js';
 
 const { config } = buildTestApp();
-/** Short: Agenda's per-run liveness timer (lockLifetime/2) must not outlive the tests. */
-const LOCK_LIFETIME_MS = 2_000;
-let peer: SmtpPeer;
-let running: RunningJobs[] = [];
-
-beforeAll(async () => {
-  peer = await startSmtpPeer();
-  await connectTestDatabase();
-  useSigningSecret(TEST_SESSION_SECRET);
-});
-beforeEach(async () => {
-  peer.reset();
-  useMailConfig({ ...config, smtpUrl: peer.url });
-  await clearDatabase();
-});
-afterEach(async () => {
-  for (const r of running.splice(0)) await r.stop();
-  setAgenda(undefined);
-});
-afterAll(async () => {
-  useMailConfig(undefined);
-  useSigningSecret(undefined);
-  closeMailTransports();
-  await peer.close();
-  await disconnect();
-});
-
-async function start(): Promise<RunningJobs> {
-  const r = await startJobs({
-    config: { ...config, shutdownTimeoutMs: 1_000 },
-    logger,
-    connection: mongoose.connection,
-    processEvery: 200,
-    lockLifetime: LOCK_LIFETIME_MS,
-  });
-  running.push(r);
-  return r;
-}
+const world = useMailJobs(config);
 
 it('lets the real Agenda pick up send-email and deliver text + HTML with an unsubscribe link', async () => {
   const person = await createUser({ name: 'Ana', email: 'ana@example.org' });
-  await start();
+  await world.start();
   await notify({
     userId: person.id,
     kind: 'deadline-reminder',
@@ -78,8 +36,8 @@ it('lets the real Agenda pick up send-email and deliver text + HTML with an unsu
     body: 'Submit it before Friday.',
     url: '/assignments/snapshot',
   });
-  expect(await waitFor(() => peer.received.length === 1)).toBe(true);
-  const mail = peer.received[0];
+  expect(await waitFor(() => world.peer.received.length === 1)).toBe(true);
+  const mail = world.peer.received[0];
   expect(mail.to).toMatchObject({ text: 'ana@example.org' });
   expect(mail.subject).toBe('“Snapshot” is due in 3 days');
   expect(mail.text).toContain('Submit it before Friday.');
@@ -115,14 +73,14 @@ it('sends once when the job runs twice', async () => {
   const person = await createUser();
   await runSendEmail(data(person.id, 'email:twice'));
   await runSendEmail(data(person.id, 'email:twice'));
-  expect(peer.received).toHaveLength(1);
+  expect(world.peer.received).toHaveLength(1);
   expect(await OutboxMail.countDocuments()).toBe(1);
 });
 
 it('sends once when Agenda is restarted while the mail is in flight', async () => {
   const person = await createUser({ email: 'restart@example.org' });
-  peer.hold = true;
-  const first = await start();
+  world.peer.hold = true;
+  const first = await world.start();
   await notify({
     userId: person.id,
     kind: 'nudge',
@@ -130,22 +88,21 @@ it('sends once when Agenda is restarted while the mail is in flight', async () =
     title: 'Quiet week?',
     body: 'Come back.',
   });
-  await peer.held(); // the first run is mid-delivery
-  await first.stop().catch(() => undefined);
-  running = running.filter((r) => r !== first);
+  await world.peer.held(); // the first run is mid-delivery
+  await world.stop(first);
   // A new Agenda instance (as after a restart) on the same jobs: force the job due again now.
   await jobs().updateOne(
     { name: 'send-email' },
     { $set: { nextRunAt: new Date(), lockedAt: null } },
   );
-  await start();
+  await world.start();
   // The second instance finds the first run's claim and backs off instead of sending again.
   expect(
     await waitFor(async () => Boolean((await jobs().findOne({ name: 'send-email' }))?.failReason)),
   ).toBe(true);
   const job = await jobs().findOne({ name: 'send-email' });
   expect(String(job!.failReason)).toContain('being sent by another run');
-  peer.release();
+  world.peer.release();
   expect(
     await waitFor(
       async () => (await SentNotification.findOne({ key: 'email:restart' }))?.state === 'done',
@@ -159,25 +116,25 @@ it('sends once when Agenda is restarted while the mail is in flight', async () =
       return Boolean(j?.lastFinishedAt && (!j.failedAt || j.lastFinishedAt > j.failedAt));
     }),
   ).toBe(true);
-  expect(peer.received.map(recipient)).toEqual(['restart@example.org']);
+  expect(world.peer.received.map(recipient)).toEqual(['restart@example.org']);
 });
 
 it('keeps the mail while the SMTP peer is down and delivers it on a retry', async () => {
   const person = await createUser({ email: 'down@example.org' });
-  peer.refuseWith = 451;
+  world.peer.refuseWith = 451;
   await expect(runSendEmail(data(person.id, 'email:down'))).rejects.toThrow(/not delivered yet/);
   const stored = await OutboxMail.findOne({ to: 'down@example.org' }).lean();
   expect(stored).toMatchObject({ status: 'failed' });
-  expect(peer.received).toHaveLength(0);
-  peer.refuseWith = null;
+  expect(world.peer.received).toHaveLength(0);
+  world.peer.refuseWith = null;
   await runSendEmail(data(person.id, 'email:down')); // what Agenda's retry runs
-  expect(peer.received).toHaveLength(1);
+  expect(world.peer.received).toHaveLength(1);
   expect(await OutboxMail.findOne({ to: 'down@example.org' }).lean()).toMatchObject({
     status: 'sent',
     attempts: 2,
   });
   await runSendEmail(data(person.id, 'email:down'));
-  expect(peer.received).toHaveLength(1);
+  expect(world.peer.received).toHaveLength(1);
 });
 
 it('a failing job is retried by Agenda with backoff and its failure logged with name and data', async () => {
@@ -189,7 +146,7 @@ it('a failing job is retried by Agenda with backoff and its failure logged with 
   agenda.on('fail', (_err, job) => seen.push({ name: job.attrs.name, data: job.attrs.data }));
   setAgenda(agenda);
   await agenda.start();
-  peer.refuseWith = 451;
+  world.peer.refuseWith = 451;
   const person = await createUser();
   await notify({ userId: person.id, kind: 'nudge', key: 'retry-me', title: 'T', body: 'B' });
   expect(await waitFor(() => seen.length > 0)).toBe(true);
@@ -233,12 +190,12 @@ function expectCheckinIcs(mail: ParsedMail) {
 }
 
 it('delivers check-in invitations over SMTP with the .ics attached', async () => {
-  await start();
+  await world.start();
   await inviteToCheckin();
-  expect(await waitFor(() => peer.received.length === 2)).toBe(true);
-  const recipients = peer.received.map(recipient).sort();
+  expect(await waitFor(() => world.peer.received.length === 2)).toBe(true);
+  const recipients = world.peer.received.map(recipient).sort();
   expect(recipients).toEqual(['ana-invite@example.org', 'marija@example.org']);
-  for (const mail of peer.received) {
+  for (const mail of world.peer.received) {
     expect(mail.text).toContain('The attached calendar file adds it to your calendar.');
     expectCheckinIcs(mail);
   }
@@ -248,7 +205,7 @@ it('keeps the .ics with a failed invitation and attaches it when the retry deliv
   const { innovator } = await inviteToCheckin();
   const job = await jobs().findOne({ name: 'send-email', 'data.userId': innovator.id });
   const invite = job!.data as SendEmailData;
-  peer.refuseWith = 451;
+  world.peer.refuseWith = 451;
   await expect(runSendEmail(invite)).rejects.toThrow(/not delivered yet/);
   const stored = await OutboxMail.findOne({ to: 'ana-invite@example.org' }).lean();
   expect(stored).toMatchObject({ status: 'failed' });
@@ -258,12 +215,12 @@ it('keeps the .ics with a failed invitation and attaches it when the retry deliv
       contentType: expect.stringMatching(/^text\/calendar/),
     }),
   ]);
-  peer.refuseWith = null;
+  world.peer.refuseWith = null;
   await runSendEmail(invite); // what Agenda's retry runs: redelivers the stored message
-  expect(peer.received).toHaveLength(1);
+  expect(world.peer.received).toHaveLength(1);
   expect(await OutboxMail.findOne({ to: 'ana-invite@example.org' }).lean()).toMatchObject({
     status: 'sent',
     attempts: 2,
   });
-  expectCheckinIcs(peer.received[0]);
+  expectCheckinIcs(world.peer.received[0]);
 });
