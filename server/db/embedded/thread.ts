@@ -5,7 +5,7 @@
  * with a separate mongod. Acknowledged writes are durable exactly as in-process: the engine
  * answers a write only after its journal write returns.
  */
-import { SHARE_ENV, Worker } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
 import type { EmbeddedMongo, EmbeddedMongoOptions, EngineLogger } from './index.js';
 import { removeLockIfOurs } from './lock-file.js';
 
@@ -26,20 +26,16 @@ export interface ThreadOptions extends Omit<EmbeddedMongoOptions, 'logger'> {
 }
 
 /**
- * The thread shares the process's environment (the lock file records held locks there). The
- * compiled thread entry sits next to this file in dist/. Run from the TypeScript sources
+ * The compiled thread entry sits next to this file in dist/. Run from the TypeScript sources
  * (tsx: scripts, benches), a new thread does not inherit tsx's loader, so a two-line bootstrap
  * registers it before importing the entry.
  */
 function newEngineWorker(workerData: unknown): Worker {
   if (!import.meta.url.endsWith('.ts'))
-    return new Worker(new URL('./thread-entry.js', import.meta.url), {
-      workerData,
-      env: SHARE_ENV,
-    });
+    return new Worker(new URL('./thread-entry.js', import.meta.url), { workerData });
   const entry = JSON.stringify(new URL('./thread-entry.ts', import.meta.url).href);
   const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${entry}); });`;
-  return new Worker(boot, { eval: true, workerData, env: SHARE_ENV });
+  return new Worker(boot, { eval: true, workerData });
 }
 
 /** Starts the engine in a worker thread; resolves once it listens (or found a running engine). */
