@@ -48,6 +48,26 @@ export function parseForm<S extends z.ZodType>(
   });
 }
 
+/**
+ * parseForm for pages whose locals cost queries (a check-in, the lesson editor): `locals` is
+ * called only when the form is refused, so a valid post does not load the page it leaves.
+ */
+export async function parseFormLoading<S extends z.ZodType>(
+  schema: S,
+  body: unknown,
+  opts: Omit<FormOptions, 'locals'> & { locals: () => Promise<Record<string, unknown>> },
+): Promise<z.infer<S>> {
+  const parsed = schema.safeParse(body ?? {});
+  if (parsed.success) return parsed.data;
+  throw new FormError({
+    view: opts.view,
+    fieldErrors: fieldErrorsOf(parsed.error),
+    values: safeValues(body),
+    locals: await opts.locals(),
+    status: opts.status,
+  });
+}
+
 /** A FormError for one field (e.g. a service said the current password is wrong). */
 export function fieldError(
   opts: FormOptions,

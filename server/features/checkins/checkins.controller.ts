@@ -1,7 +1,7 @@
 /** One check-in: details, the mentor's notes and action items, the innovator's ticks, the .ics. */
 import type { Request, Response } from 'express';
-import { FormError, NotFoundError } from '../../lib/errors.js';
-import { fieldErrorsOf } from '../../web/validate.js';
+import { NotFoundError } from '../../lib/errors.js';
+import { parseFormLoading } from '../../web/validate.js';
 import { MOODS } from './checkin.model.js';
 import {
   actionBody,
@@ -41,30 +41,22 @@ export async function show(req: Request, res: Response): Promise<void> {
 
 export async function postNotes(req: Request, res: Response): Promise<void> {
   const id = checkinId(req);
-  const parsed = notesBody.safeParse(req.body ?? {});
-  if (!parsed.success)
-    throw new FormError({
-      view: 'checkins/show',
-      fieldErrors: fieldErrorsOf(parsed.error),
-      values: req.body,
-      locals: await locals(req, id),
-    });
-  await documentCheckin(req.user!.id, id, parsed.data);
+  const form = await parseFormLoading(notesBody, req.body, {
+    view: 'checkins/show',
+    locals: () => locals(req, id),
+  });
+  await documentCheckin(req.user!.id, id, form);
   req.flash('success', 'Notes saved.');
   res.redirect(303, `/checkins/${id}`);
 }
 
 export async function postAction(req: Request, res: Response): Promise<void> {
   const id = checkinId(req);
-  const parsed = actionBody.safeParse(req.body ?? {});
-  if (!parsed.success)
-    throw new FormError({
-      view: 'checkins/show',
-      fieldErrors: fieldErrorsOf(parsed.error),
-      values: req.body,
-      locals: await locals(req, id),
-    });
-  await addActionItem(req.user!.id, id, parsed.data);
+  const form = await parseFormLoading(actionBody, req.body, {
+    view: 'checkins/show',
+    locals: () => locals(req, id),
+  });
+  await addActionItem(req.user!.id, id, form);
   req.flash('success', 'Action item added.');
   res.redirect(303, `/checkins/${id}#actions`);
 }

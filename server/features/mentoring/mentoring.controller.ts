@@ -1,6 +1,6 @@
 /** /mentoring: the mentor's mentees; /mentoring/:id: one mentee's cadence and check-ins. */
 import type { Request, Response } from 'express';
-import { FormError, NotFoundError } from '../../lib/errors.js';
+import { NotFoundError } from '../../lib/errors.js';
 import { configOf } from '../../web/app-config.js';
 import { scheduleOneOff, setCadence, stopCadence } from '../checkins/checkin-planning.service.js';
 import {
@@ -12,7 +12,7 @@ import {
   isTimeZone,
 } from '../../lib/zoned-time.js';
 import { menteePage, menteesOverview } from './mentoring.service.js';
-import { fieldErrorsOf } from '../../web/validate.js';
+import { fieldError, parseFormLoading } from '../../web/validate.js';
 import { cadenceBody, menteeParams, oneOffBody } from './mentoring.schemas.js';
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
@@ -55,24 +55,28 @@ export async function show(req: Request, res: Response): Promise<void> {
   res.render('mentoring/show', await pageLocals(req, menteeId(req)));
 }
 
+/** The mentee page a refused form is shown on (its locals loaded only then). */
+const showPage = (req: Request, id: string) => ({
+  view: 'mentoring/show',
+  locals: () => pageLocals(req, id),
+});
+
+/** A date field that has the right shape but names no real day (e.g. 2026-02-30). */
+async function notARealDate(req: Request, id: string, field: string) {
+  const page = showPage(req, id);
+  return fieldError(
+    { view: page.view, locals: await page.locals() },
+    field,
+    'Enter a real date.',
+    req.body,
+  );
+}
+
 export async function postCadence(req: Request, res: Response): Promise<void> {
   const id = menteeId(req);
-  const parsed = cadenceBody.safeParse(req.body ?? {});
-  if (!parsed.success || !parseLocalDate(parsed.data.startDate)) {
-    const fieldErrors = parsed.success
-      ? { startDate: 'Enter a real date.' }
-      : fieldErrorsOf(parsed.error);
-    throw new FormError({
-      view: 'mentoring/show',
-      fieldErrors,
-      values: req.body,
-      locals: await pageLocals(req, id),
-    });
-  }
-  await setCadence(req.user!.id, id, {
-    ...parsed.data,
-    everyWeeks: parsed.data.everyWeeks as 1 | 2 | 4,
-  });
+  const form = await parseFormLoading(cadenceBody, req.body, showPage(req, id));
+  if (!parseLocalDate(form.startDate)) throw await notARealDate(req, id, 'startDate');
+  await setCadence(req.user!.id, id, { ...form, everyWeeks: form.everyWeeks as 1 | 2 | 4 });
   req.flash('success', 'Cadence saved; the next check-ins are planned and invitations sent.');
   res.redirect(303, `/mentoring/${id}`);
 }
@@ -86,25 +90,15 @@ export async function postStopCadence(req: Request, res: Response): Promise<void
 
 export async function postOneOff(req: Request, res: Response): Promise<void> {
   const id = menteeId(req);
-  const parsed = oneOffBody.safeParse(req.body ?? {});
-  const date = parsed.success ? parseLocalDate(parsed.data.startsAt.slice(0, 10)) : null;
-  if (!parsed.success || !date) {
-    const fieldErrors = parsed.success
-      ? { startsAt: 'Enter a real date.' }
-      : fieldErrorsOf(parsed.error);
-    throw new FormError({
-      view: 'mentoring/show',
-      fieldErrors,
-      values: req.body,
-      locals: await pageLocals(req, id),
-    });
-  }
-  const [h, m] = parsed.data.startsAt.slice(11).split(':').map(Number);
+  const form = await parseFormLoading(oneOffBody, req.body, showPage(req, id));
+  const date = parseLocalDate(form.startsAt.slice(0, 10));
+  if (!date) throw await notARealDate(req, id, 'startsAt');
+  const [h, m] = form.startsAt.slice(11).split(':').map(Number);
   const checkin = await scheduleOneOff(req.user!.id, id, {
-    startsAt: zonedTimeToUtc(date, h, m, parsed.data.timeZone),
-    timeZone: parsed.data.timeZone,
-    durationMinutes: parsed.data.durationMinutes,
-    meetingUrl: parsed.data.meetingUrl,
+    startsAt: zonedTimeToUtc(date, h, m, form.timeZone),
+    timeZone: form.timeZone,
+    durationMinutes: form.durationMinutes,
+    meetingUrl: form.meetingUrl,
   });
   req.flash('success', 'Check-in scheduled; invitations sent.');
   res.redirect(303, `/checkins/${String(checkin._id)}`);

@@ -185,6 +185,30 @@ it('a one-off check-in is typed in the mentor zone; bad input re-renders with me
   );
   expect(bad.status).toBe(422);
   expect(bad.text).toContain('Enter a date and time.');
+  // The right shape but no such day: refused beside the field, the typed value kept.
+  const noSuchDay = await mentor.postForm(
+    `${form}/checkins`,
+    { startsAt: '2030-02-30T10:00', timeZone: 'Europe/Belgrade', durationMinutes: '45' },
+    { tokenFrom: form },
+  );
+  expect(noSuchDay.status).toBe(422);
+  expect(noSuchDay.text).toContain('Enter a real date.');
+  expect(noSuchDay.text).toContain('value="2030-02-30T10:00"');
+  const noSuchStart = await mentor.postForm(
+    `${form}/cadence`,
+    {
+      everyWeeks: '2',
+      weekday: '3',
+      time: '10:00',
+      timeZone: 'Europe/Belgrade',
+      startDate: '2030-02-30',
+      durationMinutes: '45',
+    },
+    { tokenFrom: form },
+  );
+  expect(noSuchStart.status).toBe(422);
+  expect(noSuchStart.text).toContain('Enter a real date.');
+  expect(await Checkin.countDocuments()).toBe(0);
   const ok = await mentor.postForm(
     `${form}/checkins`,
     { startsAt: '2030-07-02T18:30', timeZone: 'Europe/Belgrade', durationMinutes: '30' },
