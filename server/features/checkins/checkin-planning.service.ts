@@ -20,15 +20,11 @@ export const PLAN_AHEAD_DAYS = 14;
 /** The mentor is reminded this long after a check-in that has no notes. */
 export const FOLLOW_UP_AFTER_MS = 2 * DAY;
 
-export interface CadenceInput {
-  everyWeeks: 1 | 2 | 4;
-  weekday: number;
-  time: string;
-  timeZone: string;
-  startDate: string;
-  durationMinutes: number;
-  meetingUrl?: string;
-}
+/** What a mentor chooses for a cadence: the stored fields without the pair and the state. */
+export type CadenceInput = Omit<
+  CadenceDoc,
+  '_id' | 'mentor' | 'innovator' | 'active' | 'createdAt' | 'updatedAt'
+>;
 
 async function requireMentee(mentorId: string, innovatorId: string): Promise<void> {
   if (!(await canMentorSee(mentorId, innovatorId)))
