@@ -6,6 +6,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { ChangeCounters } from './change-counters.js';
 import { CursorRegistry } from './commands/cursors.js';
 import type { EngineLogger } from './commands/context.js';
 import { acquireLock } from './lock-file.js';
@@ -31,6 +32,11 @@ export interface EmbeddedMongoOptions {
    * keep using the TCP address recorded in the lock file.
    */
   localSocket?: boolean;
+  /**
+   * Count writes in this shared memory (see change-counters.ts), by `_id` and these other fields,
+   * so that the process running the engine can tell cheaply whether what it read still holds.
+   */
+  changeCounters?: { buffer: SharedArrayBuffer; fields: string[] };
 }
 
 export interface EmbeddedMongo {
@@ -40,6 +46,8 @@ export interface EmbeddedMongo {
   port: number;
   /** False when another process owns dbPath and `uri` points at it. */
   owned: boolean;
+  /** The write counters, when asked for and this call runs the engine (owned). */
+  changes?: ChangeCounters;
   stop(): Promise<void>;
 }
 
@@ -88,9 +96,12 @@ export async function startEmbeddedMongo(opts: EmbeddedMongoOptions): Promise<Em
       stop: async () => {},
     };
   }
+  const counters = opts.changeCounters;
+  const changes = counters && new ChangeCounters(counters.buffer, counters.fields);
   // The storage layer only logs failures (snapshot or journal write errors): report them as errors.
   const storage = createStorageEngine({
     dbPath: opts.dbPath,
+    changes,
     logger: (msg, extra) =>
       logger.error(`embedded-db: ${msg}${extra ? ' ' + JSON.stringify(extra) : ''}`),
   });
@@ -141,5 +152,5 @@ export async function startEmbeddedMongo(opts: EmbeddedMongoOptions): Promise<Em
   const localUri = socketPath
     ? `mongodb://${encodeURIComponent(socketPath)}/?directConnection=true`
     : uri;
-  return { uri, localUri, port: server.port, owned: true, stop };
+  return { uri, localUri, port: server.port, owned: true, changes, stop };
 }

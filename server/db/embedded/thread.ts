@@ -6,6 +6,7 @@
  * answers a write only after its journal write returns.
  */
 import { Worker } from 'node:worker_threads';
+import { ChangeCounters } from './change-counters.js';
 import type { EmbeddedMongo, EmbeddedMongoOptions, EngineLogger } from './index.js';
 import { removeLockIfOurs } from './lock-file.js';
 
@@ -51,7 +52,10 @@ export function startEmbeddedMongoThread(opts: ThreadOptions): Promise<EmbeddedM
       else if (msg.type === 'ready') {
         started = true;
         if (msg.owned) process.once('exit', releaseOnExit);
-        resolve({ uri: msg.uri, localUri: msg.localUri, port: msg.port, owned: msg.owned, stop });
+        // The engine thread counts writes in the shared buffer; this thread reads the same memory.
+        const counters = engineOpts.changeCounters;
+        const changes = counters && msg.owned ? new ChangeCounters(counters.buffer, counters.fields) : undefined;
+        resolve({ uri: msg.uri, localUri: msg.localUri, port: msg.port, owned: msg.owned, changes, stop });
       }
     });
     worker.on('error', (err) => {

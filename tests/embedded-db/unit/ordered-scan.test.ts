@@ -13,7 +13,7 @@ import { sortDocs } from '../../../server/db/embedded/query/sort.js';
 import type { Doc, IndexSpec } from '../../../server/db/embedded/storage/api.js';
 import { Collection } from '../../../server/db/embedded/storage/collection.js';
 
-const sink = { encode: () => null, append: () => undefined };
+const sink = { encode: () => null, append: () => undefined, changed: () => undefined, dropped: () => undefined };
 
 function collection(indexes: IndexSpec[], docs: Doc[]): Collection {
   const c = new Collection('db', 'c', { name: 'c', options: {}, uuid: null }, sink);

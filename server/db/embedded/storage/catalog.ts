@@ -84,6 +84,7 @@ export class Catalog {
     this.detach(dbName, name);
     c.dropped = true;
     if (frame) this.sink.append(frame);
+    this.sink.dropped();
     return true;
   }
 
@@ -94,6 +95,7 @@ export class Catalog {
     for (const c of colls.values()) c.dropped = true;
     this.dbs.delete(dbName);
     if (frame) this.sink.append(frame);
+    this.sink.dropped();
   }
 
   renameCollection(fromDb: string, from: string, toDb: string, to: string, dropTarget: boolean): void {
@@ -115,6 +117,7 @@ export class Catalog {
     source.info.name = to;
     this.attach(source);
     if (frame) this.sink.append(frame);
+    this.sink.dropped();
   }
 
   /** Applies one journal record (the sink must not journal it again while this runs). */

@@ -19,6 +19,10 @@ export interface RecordSink {
   /** Encodes a record; null when records are not being kept (replay). Throws if unencodable. */
   encode(record: Doc): Buffer | null;
   append(frame: Buffer): void;
+  /** A document was written (called with its old and its new version): for change counters. */
+  changed(ns: string, doc: Doc): void;
+  /** A collection or database went away or was renamed. */
+  dropped(): void;
 }
 
 export interface CandidateOptions {
@@ -165,6 +169,7 @@ export class Collection implements CollectionStore {
     for (let i = 0; i < this.indexes.length; i++) this.indexes[i].add(keys[i], rec);
     this.bytes += rec.size;
     if (frame) this.sink.append(frame);
+    this.sink.changed(this.ns, doc);
   }
 
   replace(next: Doc): void {
@@ -182,12 +187,15 @@ export class Collection implements CollectionStore {
     const frame = this.sink.encode({ o: 'u', d: this.dbName, c: this.name, x: next });
     for (let i = 0; i < this.indexes.length; i++) if (changed[i]) this.indexes[i].remove(before[i], rec);
     deepFreeze(next);
+    const previous = rec.doc;
     rec.doc = next;
     for (let i = 0; i < this.indexes.length; i++) if (changed[i]) this.indexes[i].add(after[i], rec);
     const size = sizeOf(frame, next);
     this.bytes += size - rec.size;
     rec.size = size;
     if (frame) this.sink.append(frame);
+    this.sink.changed(this.ns, previous);
+    this.sink.changed(this.ns, next);
   }
 
   remove(id: unknown): boolean {
@@ -199,6 +207,7 @@ export class Collection implements CollectionStore {
     for (let i = this.indexes.length - 1; i >= 0; i--) this.indexes[i].remove(keys[i], rec);
     this.bytes -= rec.size;
     if (frame) this.sink.append(frame);
+    this.sink.changed(this.ns, rec.doc);
     return true;
   }
 

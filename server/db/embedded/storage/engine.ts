@@ -6,6 +6,7 @@
  */
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
+import type { ChangeCounters } from '../change-counters.js';
 import { encodeDocument } from '../codec.js';
 import type { Doc, StorageEngine } from './api.js';
 import { Catalog } from './catalog.js';
@@ -20,6 +21,8 @@ export interface EngineOptions {
   logger?: (msg: string, extra?: object) => void;
   /** Journal size that triggers a background snapshot (default 64 MB). */
   journalLimitBytes?: number;
+  /** Counts every applied write here (see change-counters.ts), for the process that runs us. */
+  changes?: ChangeCounters;
 }
 
 const DEFAULT_JOURNAL_LIMIT = 64 * 1024 * 1024;
@@ -38,9 +41,12 @@ export class Engine extends Catalog implements StorageEngine {
   private readonly limit: number;
 
   constructor(opts: EngineOptions) {
+    const changes = opts.changes;
     const sink: RecordSink = {
       encode: (r: Doc) => this.encode(r),
       append: (f: Buffer) => this.append(f),
+      changed: changes ? (ns, doc) => changes.noteWrite(ns, doc) : () => {},
+      dropped: changes ? () => changes.noteDrop() : () => {},
     };
     super(sink);
     this.dir = path.resolve(opts.dbPath);
