@@ -14,7 +14,9 @@ import express from 'express';
 import mongoose from 'mongoose';
 import { createApp } from '../../server/app.js';
 import { loadConfig } from '../../server/config/env.js';
+import { ChangeCounters } from '../../server/db/embedded/change-counters.js';
 import { startEmbeddedMongoThread } from '../../server/db/embedded/thread.js';
+import { WATCHED_FIELDS, watchChanges } from '../../server/db/read-cache.js';
 import { createSessionStore } from '../../server/db/session-store.js';
 import { hashPassword } from '../../server/features/auth/password.service.js';
 import { importCurriculum } from '../../server/features/curriculum/curriculum-import.service.js';
@@ -184,7 +186,16 @@ async function seedLearners(outline: CourseOutline): Promise<mongoose.Types.Obje
 async function main(): Promise<void> {
   setLogLevel('silent');
   const work = mkdtempSync(path.join(tmpdir(), 'atelier-bench-lesson-'));
-  const engine = process.env.MONGODB_URI ? null : await startEmbeddedMongoThread({ dbPath: path.join(work, 'db'), port: 0, localSocket: true });
+  // As connection.ts starts it: in its own thread, with the change counters the read caches use.
+  const engine = process.env.MONGODB_URI
+    ? null
+    : await startEmbeddedMongoThread({
+        dbPath: path.join(work, 'db'),
+        port: 0,
+        localSocket: true,
+        changeCounters: { buffer: ChangeCounters.allocate(), fields: [...WATCHED_FIELDS] },
+      });
+  if (engine?.changes) watchChanges(engine.changes);
   await mongoose.connect(process.env.MONGODB_URI ?? engine!.localUri, { dbName: DB_NAME });
   await mongoose.connection.db!.dropDatabase();
   // Not Model.init(): mongoose started it when the connection opened, so it may have finished

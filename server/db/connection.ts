@@ -7,6 +7,7 @@ import path from 'node:path';
 import mongoose, { type Connection } from 'mongoose';
 import type { Config } from '../config/env.js';
 import type { Logger } from '../lib/logger.js';
+import { WATCHED_FIELDS, watchChanges } from './read-cache.js';
 
 export interface DatabaseHandle {
   connection: Connection;
@@ -33,8 +34,11 @@ export async function connectDatabase(config: Config, logger: Logger): Promise<D
     // in its own thread, as mongod would run in its own process: database work and the web app
     // use two cores instead of taking turns on one.
     const { startEmbeddedMongoThread } = await import('./embedded/thread.js');
+    const { ChangeCounters } = await import('./embedded/change-counters.js');
     const engine = await startEmbeddedMongoThread({
       dbPath,
+      // The engine counts writes where this thread can see them: the read caches stay exact.
+      changeCounters: { buffer: ChangeCounters.allocate(), fields: [...WATCHED_FIELDS] },
       port: 0,
       host: '127.0.0.1',
       localSocket: true,
@@ -51,7 +55,12 @@ export async function connectDatabase(config: Config, logger: Logger): Promise<D
       },
     });
     uri = engine.localUri;
-    stopEngine = () => engine.stop();
+    // Only an engine this process runs has counters; another process's engine has none.
+    if (engine.changes) watchChanges(engine.changes);
+    stopEngine = async () => {
+      watchChanges(null);
+      await engine.stop();
+    };
     if (engine.owned)
       logger.info({ dbPath, port: engine.port }, 'database: embedded engine started');
     else

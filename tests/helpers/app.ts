@@ -6,10 +6,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type express from 'express';
-import MongoStore from 'connect-mongo';
-import type { MongoClient } from 'mongodb';
 import { createApp, type AppDeps } from '../../server/app.js';
 import { loadConfig, type Config } from '../../server/config/env.js';
+import { sessionStoreOn } from '../../server/db/session-store.js';
 import { connectTestDatabase, testDbName } from './db.js';
 
 export const TEST_SESSION_SECRET = 'test-session-secret-0123456789-abcdefghijkl';
@@ -42,15 +41,8 @@ export function buildTestApp(
   deps: Partial<Omit<AppDeps, 'config'>> = {},
 ): TestApp {
   const config = testConfig(overrides);
-  const sessionStore =
-    deps.sessionStore ??
-    MongoStore.create({
-      // mongoose bundles its own copy of the driver; the client is the same at run time.
-      clientPromise: connectTestDatabase().then((c) => c.getClient() as unknown as MongoClient),
-      dbName: testDbName,
-      collectionName: 'sessions',
-      stringify: false,
-    });
+  // The store the server uses (read cache included), on this file's database.
+  const sessionStore = deps.sessionStore ?? sessionStoreOn(connectTestDatabase(), testDbName);
   const app = createApp({ ...deps, config, sessionStore });
   return { app, config };
 }

@@ -29,7 +29,7 @@ export interface Dashboard {
 const ACTIVITY_LIMIT = 6;
 
 /** Recent events from the progress records, newest first. */
-export function recentActivity(outline: CourseOutline, records: LessonProgressRecord[]): ActivityItem[] {
+export function recentActivity(outline: CourseOutline, records: readonly LessonProgressRecord[]): ActivityItem[] {
   const lessons = new Map(outline.modules.flatMap((m) => m.lessons.map((l) => [l.slug, { ...l, moduleSlug: m.slug }] as const)));
   const items: ActivityItem[] = [];
   for (const r of records) {

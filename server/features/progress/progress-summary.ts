@@ -96,7 +96,7 @@ function summariseModule(mod: OutlineModule, index: number, byLesson: Map<string
 }
 
 /** Where the learner picks up: the last lesson they touched if unfinished, else the next one after it. */
-function findContinue(modules: ModuleSummary[], records: ProgressFacts[]): LessonSummary | null {
+function findContinue(modules: ModuleSummary[], records: readonly ProgressFacts[]): LessonSummary | null {
   const open = modules.filter((m) => !m.locked).flatMap((m) => m.lessons);
   const ordered = modules.flatMap((m) => m.lessons);
   const touched = (r: ProgressFacts) => Math.max(r.lastVisitedAt.getTime(), r.completedAt?.getTime() ?? 0);
@@ -115,7 +115,7 @@ function findContinue(modules: ModuleSummary[], records: ProgressFacts[]): Lesso
 }
 
 /** Summarises a learner's progress through the outline. */
-export function summariseProgress(outline: CourseOutline, records: ProgressFacts[]): ProgrammeSummary {
+export function summariseProgress(outline: CourseOutline, records: readonly ProgressFacts[]): ProgrammeSummary {
   const byLesson = new Map(records.map((r) => [r.lesson, r]));
   const modules = outline.modules.map((m, i) => summariseModule(m, i, byLesson));
   const bySlug = new Map(modules.map((m) => [m.slug, m]));

@@ -3,6 +3,7 @@
  * makes it idempotent: a double click, two tabs or a retried request leave one record per
  * (user, programme, lesson) and one completion time.
  */
+import { namespaceOf, ReadCache } from '../../db/read-cache.js';
 import { Types } from 'mongoose';
 import { ConflictError } from '../../lib/errors.js';
 import type { LessonRef } from '../learning/course.types.js';
@@ -50,9 +51,18 @@ async function upsertOnce(run: () => Promise<unknown>): Promise<boolean> {
   return false;
 }
 
-/** All of a learner's records in one programme (lean, for summaries and page state). */
-export async function listProgress(userId: string, programme: string): Promise<LessonProgressRecord[]> {
-  return LessonProgress.find({ user: new Types.ObjectId(userId), programme }).lean<LessonProgressRecord[]>();
+/** Every lesson and module page reads them: kept while none of the learner's records changes. */
+const recordsOfLearner = new ReadCache<readonly LessonProgressRecord[]>();
+
+/**
+ * All of a learner's records in one programme (lean, for summaries and page state). The result
+ * is frozen: it may be shared with other requests.
+ */
+export async function listProgress(userId: string, programme: string): Promise<readonly LessonProgressRecord[]> {
+  const user = new Types.ObjectId(userId);
+  return recordsOfLearner.read(`${String(user)}\u0000${programme}`, { ns: namespaceOf(LessonProgress), field: 'user', value: user }, () =>
+    LessonProgress.find({ user, programme }).lean<LessonProgressRecord[]>(),
+  );
 }
 
 /**
@@ -78,7 +88,7 @@ export async function getLessonProgress(userId: string, ref: LessonRef): Promise
 export async function recordLessonVisit(
   userId: string,
   ref: LessonRef,
-  records: LessonProgressRecord[],
+  records: readonly LessonProgressRecord[],
   now = new Date(),
 ): Promise<void> {
   const latest = records.reduce<LessonProgressRecord | null>(

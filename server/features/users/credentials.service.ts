@@ -2,7 +2,8 @@
  * The parts of an account that only the auth feature touches: password hash, session version,
  * email address. Kept apart from users.service so the hash never travels with PublicUser.
  */
-import { isValidObjectId } from 'mongoose';
+import { isValidObjectId, Types } from 'mongoose';
+import { namespaceOf, ReadCache } from '../../db/read-cache.js';
 import { ConflictError, NotFoundError } from '../../lib/errors.js';
 import { User } from './user.model.js';
 import { normaliseEmail, toPublicUser, type PublicUser } from './users.service.js';
@@ -28,9 +29,14 @@ export function accountByEmail(email: string): Promise<Account | null> {
   return load({ email: normaliseEmail(email) });
 }
 
-/** The account for an id, or null. */
+/** Every signed-in request reads its person (passport): kept while the user document is unchanged. */
+const byId = new ReadCache<Account | null>();
+
+/** The account for an id, or null. The result is frozen: it may be shared with other requests. */
 export function accountById(id: string): Promise<Account | null> {
-  return isValidObjectId(id) ? load({ _id: id }) : Promise.resolve(null);
+  if (!isValidObjectId(id)) return Promise.resolve(null);
+  const _id = new Types.ObjectId(id);
+  return byId.read(String(_id), { ns: namespaceOf(User), field: '_id', value: _id }, () => load({ _id }));
 }
 
 /** Notes a successful sign-in. */

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import mongoose from 'mongoose';
 import { useCurriculumCopy } from '../../helpers/curriculum-copy.js';
-import { testDbName } from '../../helpers/db.js';
+import { testDbName, testMongoUri } from '../../helpers/db.js';
 import { testConfig } from '../../helpers/app.js';
 import { FIXTURE_PROGRAMME_DIR } from '../../helpers/factories/curriculum.js';
 import { logger } from '../../../server/lib/logger.js';
@@ -26,7 +26,7 @@ const copy = useCurriculumCopy('atelier-cli-');
 
 /** Runs a script against this test file's database; resolves with the exit code and output. */
 async function script(name: string, args: string[]) {
-  const url = new URL(process.env.TEST_MONGODB_URI!);
+  const url = new URL(testMongoUri());
   url.pathname = `/${testDbName}`;
   const env = { ...process.env, MONGODB_URI: url.toString(), UPLOADS_DIR: path.join(copy.work, 'uploads'), DATA_DIR: path.join(copy.work, 'data'), LOG_LEVEL: 'silent', NODE_ENV: 'test', NODE_OPTIONS: '' };
   try {

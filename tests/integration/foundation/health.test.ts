@@ -2,7 +2,7 @@ import mongoose from 'mongoose';
 import request from 'supertest';
 import { createApp } from '../../../server/app.js';
 import { buildTestApp, testConfig } from '../../helpers/app.js';
-import { connectTestDatabase, disconnect } from '../../helpers/db.js';
+import { connectTestDatabase, disconnect, testMongoUri } from '../../helpers/db.js';
 
 beforeAll(async () => {
   await connectTestDatabase();
@@ -19,7 +19,7 @@ describe('GET /healthz', () => {
   });
 
   it('answers 503 when the database connection is closed', async () => {
-    const connection = mongoose.createConnection(process.env.TEST_MONGODB_URI!, {
+    const connection = mongoose.createConnection(testMongoUri(), {
       dbName: 'atelier_test_health',
     });
     await connection.asPromise();

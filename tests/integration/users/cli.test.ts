@@ -9,13 +9,13 @@ import { Cohort } from '../../../server/features/cohorts/cohort.model.js';
 import { MentorAssignment } from '../../../server/features/cohorts/mentor-assignment.model.js';
 import { DEMO_PEOPLE, seedDemo } from '../../../server/features/users/demo-seed.service.js';
 import { User } from '../../../server/features/users/user.model.js';
-import { clearDatabase, connectTestDatabase, disconnect, testDbName } from '../../helpers/db.js';
+import { clearDatabase, connectTestDatabase, disconnect, testDbName, testMongoUri } from '../../helpers/db.js';
 
 const run = promisify(execFile);
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../..');
 
 function script(name: string, args: string[]) {
-  const uri = new URL(process.env.TEST_MONGODB_URI!);
+  const uri = new URL(testMongoUri());
   uri.pathname = `/${testDbName}`;
   return run(
     path.join(root, 'node_modules/.bin/tsx'),
