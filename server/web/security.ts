@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { Config } from '../config/env.js';
-import { logger } from '../lib/logger.js';
+import { logger as appLogger, type Logger } from '../lib/logger.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
@@ -16,8 +16,15 @@ function requestId(req: IncomingMessage, res: ServerResponse): string {
   return id;
 }
 
-export function requestLogger() {
-  return pinoHttp({
+/**
+ * One log line per request at level info, with a request id (also sent as X-Request-Id). When
+ * the level is above info (warn, error, silent) no such line can be written, so the request only
+ * gets its id: pino-http's per-request child logger would cost every request for nothing. Errors
+ * are still logged by the error handler, with the request id. The level is read per request, as
+ * setLogLevel can change it at run time.
+ */
+export function requestLogger(logger: Logger = appLogger) {
+  const logRequest = pinoHttp({
     logger,
     genReqId: requestId,
     customLogLevel: (_req, res, err) =>
@@ -35,6 +42,11 @@ export function requestLogger() {
       ignore: (req) => req.url === '/healthz' || req.url?.startsWith('/assets/') === true,
     },
   });
+  return function requestLogging(req: IncomingMessage, res: ServerResponse, next: () => void): void {
+    if (logger.isLevelEnabled('info')) return logRequest(req, res, next);
+    (req as IncomingMessage & { id: string }).id = requestId(req, res);
+    next();
+  };
 }
 
 export function securityHeaders(config: Config) {
