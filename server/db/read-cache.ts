@@ -13,6 +13,7 @@
  * read goes to the database, as before: several app processes can share that database safely.
  */
 import type { Model } from 'mongoose';
+import { deepFreeze } from '../lib/freeze.js';
 
 /** Fields the engine counts writes by; a cached read keyed by another field adds it here. */
 export const WATCHED_FIELDS = ['_id', 'user'] as const;
@@ -47,16 +48,6 @@ export function readCachesEnabled(): boolean {
 /** `db.collection`, the namespace the engine counts a model's writes under. */
 export function namespaceOf(model: Pick<Model<unknown>, 'db' | 'collection'>): string {
   return `${model.db.name}.${model.collection.collectionName}`;
-}
-
-/** Freezes plain objects and arrays all the way down, so a shared copy cannot be changed. */
-function deepFreeze<T>(value: T): T {
-  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
-  const proto = Object.getPrototypeOf(value) as unknown;
-  if (!Array.isArray(value) && proto !== Object.prototype && proto !== null) return value;
-  Object.freeze(value);
-  for (const v of Object.values(value)) deepFreeze(v);
-  return value;
 }
 
 /**

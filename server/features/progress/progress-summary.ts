@@ -3,6 +3,7 @@
  * overall progress and the lesson to continue with. Content changes are handled by construction:
  * totals come from the current outline, records for removed lessons are simply ignored.
  */
+import { deepFreeze } from '../../lib/freeze.js';
 import type { CourseOutline, OutlineLesson, OutlineModule } from '../learning/course.types.js';
 
 export type LessonStatus = 'not_started' | 'in_progress' | 'completed';
@@ -114,8 +115,23 @@ function findContinue(modules: ModuleSummary[], records: readonly ProgressFacts[
   return open.find((l) => l.status !== 'completed') ?? null;
 }
 
-/** Summarises a learner's progress through the outline. */
+/**
+ * Summaries of frozen record lists (the read cache's shared copies), per outline: a learner's
+ * pages reuse one summary until their records or the published outline change (either gives a
+ * new object). Entries go when their record list is dropped.
+ */
+const memo = new WeakMap<readonly ProgressFacts[], { outline: CourseOutline; summary: ProgrammeSummary }>();
+
+/** Summarises a learner's progress through the outline. The result is frozen (it may be shared). */
 export function summariseProgress(outline: CourseOutline, records: readonly ProgressFacts[]): ProgrammeSummary {
+  const known = memo.get(records);
+  if (known?.outline === outline) return known.summary;
+  const summary = deepFreeze(summarise(outline, records));
+  if (Object.isFrozen(records)) memo.set(records, { outline, summary });
+  return summary;
+}
+
+function summarise(outline: CourseOutline, records: readonly ProgressFacts[]): ProgrammeSummary {
   const byLesson = new Map(records.map((r) => [r.lesson, r]));
   const modules = outline.modules.map((m, i) => summariseModule(m, i, byLesson));
   const bySlug = new Map(modules.map((m) => [m.slug, m]));
