@@ -2,6 +2,9 @@
  * EJS with a layout: `res.render('feature/action', { title })` renders the view, then
  * views/layout.ejs with the view's HTML as `body`. A view can opt out with `layout: false` or
  * pick another layout with `layout: 'other-layout'`.
+ *
+ * Includes are written from the views folder (`include('/partials/field', ...)`): ejs resolves
+ * those against `root` directly, while a relative include costs a file-system check per render.
  */
 import path from 'node:path';
 import { PROJECT_ROOT } from '../lib/paths.js';
