@@ -283,8 +283,8 @@ async function main(): Promise<void> {
 ${LEARNERS.toLocaleString('en')} learners and ${recordCount.toLocaleString('en')} progress records on ${engine ? 'the embedded engine' : 'MONGODB_URI'};
 ${CONNECTIONS} connections; ${ROUNDS} alternating rounds of ${DURATION} s per scenario after a warm-up, medians shown;
 server and load generator in this one process, the database engine in its own thread (reached over a Unix socket) as \`npm start\` runs it, on ${cpus().length} CPU(s).
-A lesson page view needs the session, the person (accounts) and the learner's progress records (the bell's count rides in the session); ${engine ? `with the embedded engine these
-come from the read caches while the engine's change counters show no write to them (server/db/read-cache.ts), so a repeat view reads nothing from the database` : 'on MONGODB_URI each is read from the database'}.
+A lesson page view needs the session, the person (accounts), the learner's progress records and the bell's unread count; ${engine ? `with the embedded engine these
+come from the read caches while the engine's change counters show no write to them (server/db/read-cache.ts), so a repeat view reads nothing from the database` : 'on MONGODB_URI the first three are read from the database and the count is kept in the session for 30 s'}.
 A view records the visit: reloads of the same lesson within a minute are one visit and write nothing, so the single-page run mostly reads.
 The "moving between lessons" run is informative: nearly every view there writes one or two records, and the next view reads the learner's records again.
 "App-thread CPU" is the CPU time of the thread that runs the web app and the load generator, per

@@ -1,13 +1,17 @@
 /**
  * The layout's notification bell: `res.locals.unreadNotifications` for signed-in people.
- * The count is kept in the session for BELL_FRESH_MS: a page view then costs no query for it, and
- * a new notification shows on the bell within half a minute (the inbox itself is always live, and
- * opening it or marking something read recounts at once). When the count is due, a GET starts it
- * at once, alongside the handler's own queries; anything else (a POST that redirects, a JSON
- * answer) counts only if it ends up rendering a page. Either way the count is in place before the
- * view renders.
+ *
+ * With the embedded engine the count is a cached read (server/db/read-cache.ts): exact on every
+ * page, and a query only after one of the person's notifications changed. On MONGODB_URI there is
+ * no such cache, so the count is kept in the session for BELL_FRESH_MS: a page view then costs no
+ * query for it, and a new notification shows on the bell within half a minute (the inbox itself
+ * is always live, and opening it or marking something read recounts at once). When that count is
+ * due, a GET starts it at once, alongside the handler's own queries; anything else (a POST that
+ * redirects, a JSON answer) counts only if it ends up rendering a page. Either way the count is in
+ * place before the view renders.
  */
 import type { NextFunction, Request, Response } from 'express';
+import { readCachesEnabled } from '../../db/read-cache.js';
 import { logger } from '../../lib/logger.js';
 import { unreadCount } from './notifications.service.js';
 
@@ -46,9 +50,11 @@ export function bellLocals(req: Request, res: Response, next: NextFunction): voi
   const userId = req.user?.id;
   if (!userId) return next();
   const at = Date.now();
+  // Exact counts come from the read cache when the page renders; the session keeps none.
+  const exact = readCachesEnabled();
   // A GET with no fresh count starts counting at once, alongside the handler's own queries.
   let pending =
-    !fresh(req.session.bell) && (req.method === 'GET' || req.method === 'HEAD')
+    !exact && !fresh(req.session.bell) && (req.method === 'GET' || req.method === 'HEAD')
       ? countFor(userId)
       : undefined;
   const render = res.render;
@@ -61,7 +67,7 @@ export function bellLocals(req: Request, res: Response, next: NextFunction): voi
   };
   res.render = function renderWithBell(...args: unknown[]): void {
     // Checked again here: the handler may have made the count stale (forgetBellCount).
-    const cached = req.session.bell;
+    const cached = exact ? undefined : req.session.bell;
     if (fresh(cached)) {
       res.locals.unreadNotifications = cached.count;
       return renderNow(args);
@@ -69,7 +75,7 @@ export function bellLocals(req: Request, res: Response, next: NextFunction): voi
     void (pending ??= countFor(userId)).then((unread) => {
       if (unread !== null) {
         res.locals.unreadNotifications = unread;
-        req.session.bell = { count: unread, at };
+        if (!exact) req.session.bell = { count: unread, at };
       }
       renderNow(args);
     });

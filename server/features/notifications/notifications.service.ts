@@ -4,6 +4,7 @@
  * digest. Other features call notify(); nobody sends these mails directly.
  */
 import { isValidObjectId, Types } from 'mongoose';
+import { namespaceOf, ReadCache } from '../../db/read-cache.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { enqueue } from '../../jobs/queue.js';
 import { getUser } from '../users/users.service.js';
@@ -100,8 +101,14 @@ export async function inboxOf(userId: string, limit = 50): Promise<InboxItem[]> 
 /** How many unread notifications the person has (the bell). */
 export async function unreadCount(userId: string): Promise<number> {
   if (!isValidObjectId(userId)) return 0;
-  return Notification.countDocuments({ user: new Types.ObjectId(userId), readAt: null });
+  const user = new Types.ObjectId(userId);
+  return unreadCounts.read(String(user), { ns: namespaceOf(Notification), field: 'user', value: user }, () =>
+    Notification.countDocuments({ user, readAt: null }),
+  );
 }
+
+/** The bell asks on every page: kept while none of the person's notifications changes. */
+const unreadCounts = new ReadCache<number>();
 
 /** Marks one of the person's notifications read; NotFoundError for someone else's. */
 export async function markRead(
