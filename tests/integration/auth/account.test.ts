@@ -1,30 +1,17 @@
 /** Changing one's password and email from the account pages. */
 import { EmailChange } from '../../../server/features/auth/email-change.model.js';
-import { resetRateLimits } from '../../../server/features/auth/rate-limits.js';
-import { useMailConfig } from '../../../server/features/mail/mail.config.js';
 import { OutboxMail } from '../../../server/features/mail/outbox-mail.model.js';
 import { User } from '../../../server/features/users/user.model.js';
 import { buildTestApp } from '../../helpers/app.js';
+import { useMailingApp } from '../../helpers/mailing-app.js';
 import { csrfAgent } from '../../helpers/csrf.js';
-import { clearDatabase, connectTestDatabase, disconnect } from '../../helpers/db.js';
 import { createUser } from '../../helpers/factories/users.js';
 import { loginAs, signedInAs } from '../../helpers/login.js';
 
 const { app, config } = buildTestApp();
 const NEW_PASSWORD = 'Lighthouse-copper-fern-3';
 
-beforeAll(async () => {
-  useMailConfig(config);
-  await connectTestDatabase();
-});
-beforeEach(async () => {
-  await clearDatabase();
-  await resetRateLimits();
-});
-afterAll(async () => {
-  useMailConfig(undefined);
-  await disconnect();
-});
+useMailingApp(config);
 
 describe('change password', () => {
   it('keeps this session, signs out the others', async () => {

@@ -1,12 +1,10 @@
 /** Password reset by email: single-use, expiring, hashed token; it ends the person's sessions. */
 import { LoginThrottle } from '../../../server/features/auth/login-throttle.model.js';
 import { PasswordReset } from '../../../server/features/auth/password-reset.model.js';
-import { resetRateLimits } from '../../../server/features/auth/rate-limits.js';
-import { useMailConfig } from '../../../server/features/mail/mail.config.js';
 import { OutboxMail } from '../../../server/features/mail/outbox-mail.model.js';
 import { buildTestApp } from '../../helpers/app.js';
+import { useMailingApp } from '../../helpers/mailing-app.js';
 import { csrfAgent } from '../../helpers/csrf.js';
-import { clearDatabase, connectTestDatabase, disconnect } from '../../helpers/db.js';
 import { createUser } from '../../helpers/factories/users.js';
 import { loginAs, signedInAs } from '../../helpers/login.js';
 
@@ -34,18 +32,7 @@ async function canSignIn(email: string, password: string): Promise<boolean> {
   return res.status === 303;
 }
 
-beforeAll(async () => {
-  useMailConfig(config);
-  await connectTestDatabase();
-});
-beforeEach(async () => {
-  await clearDatabase();
-  await resetRateLimits();
-});
-afterAll(async () => {
-  useMailConfig(undefined);
-  await disconnect();
-});
+useMailingApp(config);
 
 it('answers the same for a known and an unknown email, and mails only the known one', async () => {
   const user = await createUser();

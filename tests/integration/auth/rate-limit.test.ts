@@ -1,26 +1,13 @@
 /** Per-IP rate limits on sign-in, password reset requests and token links (429 past the limit). */
-import { resetRateLimits } from '../../../server/features/auth/rate-limits.js';
-import { useMailConfig } from '../../../server/features/mail/mail.config.js';
 import { OutboxMail } from '../../../server/features/mail/outbox-mail.model.js';
 import { buildTestApp } from '../../helpers/app.js';
+import { useMailingApp } from '../../helpers/mailing-app.js';
 import { csrfAgent } from '../../helpers/csrf.js';
-import { clearDatabase, connectTestDatabase, disconnect } from '../../helpers/db.js';
 import { createUser } from '../../helpers/factories/users.js';
 
 const { app, config } = buildTestApp();
 
-beforeAll(async () => {
-  useMailConfig(config);
-  await connectTestDatabase();
-});
-beforeEach(async () => {
-  await clearDatabase();
-  await resetRateLimits();
-});
-afterAll(async () => {
-  useMailConfig(undefined);
-  await disconnect();
-});
+useMailingApp(config);
 
 it('stops sign-in attempts from one address after 20 failures, even with the right password', async () => {
   const user = await createUser();

@@ -2,15 +2,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
-import { resetRateLimits } from '../../../server/features/auth/rate-limits.js';
 import { Cohort } from '../../../server/features/cohorts/cohort.model.js';
 import { Invitation } from '../../../server/features/invitations/invitation.model.js';
-import { useMailConfig } from '../../../server/features/mail/mail.config.js';
 import { OutboxMail } from '../../../server/features/mail/outbox-mail.model.js';
 import { User } from '../../../server/features/users/user.model.js';
 import { buildTestApp } from '../../helpers/app.js';
+import { useMailingApp } from '../../helpers/mailing-app.js';
 import { csrfAgent, type CsrfAgent } from '../../helpers/csrf.js';
-import { clearDatabase, connectTestDatabase, disconnect } from '../../helpers/db.js';
 import { createCohort, createUser } from '../../helpers/factories/users.js';
 import { loginAs, signedInAs } from '../../helpers/login.js';
 
@@ -30,18 +28,8 @@ async function inviteOne(fields: Record<string, string>) {
   return admin.postForm('/admin/invitations', { role: 'innovator', country: 'RS', ...fields });
 }
 
-beforeAll(async () => {
-  useMailConfig(config);
-  await connectTestDatabase();
-});
-beforeEach(async () => {
-  await clearDatabase();
-  await resetRateLimits();
+useMailingApp(config, async () => {
   admin = await loginAs(app, await createUser({ roles: ['admin'] }));
-});
-afterAll(async () => {
-  useMailConfig(undefined);
-  await disconnect();
 });
 
 describe('inviting one person', () => {

@@ -2,29 +2,16 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
-import { resetRateLimits } from '../../../server/features/auth/rate-limits.js';
-import { useMailConfig } from '../../../server/features/mail/mail.config.js';
 import { readEml, sendMail } from '../../../server/features/mail/mail.service.js';
 import { OutboxMail } from '../../../server/features/mail/outbox-mail.model.js';
 import { buildTestApp } from '../../helpers/app.js';
-import { clearDatabase, connectTestDatabase, disconnect } from '../../helpers/db.js';
+import { useMailingApp } from '../../helpers/mailing-app.js';
 import { createUser } from '../../helpers/factories/users.js';
 import { loginAs } from '../../helpers/login.js';
 
 const { app, config } = buildTestApp();
 
-beforeAll(async () => {
-  useMailConfig(config);
-  await connectTestDatabase();
-});
-beforeEach(async () => {
-  await clearDatabase();
-  await resetRateLimits();
-});
-afterAll(async () => {
-  useMailConfig(undefined);
-  await disconnect();
-});
+useMailingApp(config);
 
 it('lists the message and shows its text with the link, and the .eml can be downloaded', async () => {
   const admin = await loginAs(app, await createUser({ roles: ['admin'] }));
