@@ -79,10 +79,6 @@ export class ReadCache<T> {
     return value;
   }
 
-  forget(key: string): void {
-    this.entries.delete(key);
-  }
-
   clear(): void {
     this.entries.clear();
   }

@@ -3,8 +3,8 @@
  * makes it idempotent: a double click, two tabs or a retried request leave one record per
  * (user, programme, lesson) and one completion time.
  */
-import { namespaceOf, ReadCache } from '../../db/read-cache.js';
 import { Types } from 'mongoose';
+import { namespaceOf, ReadCache } from '../../db/read-cache.js';
 import { ConflictError } from '../../lib/errors.js';
 import type { LessonRef } from '../learning/course.types.js';
 import { LessonProgress, type LessonProgressRecord } from './progress.model.js';
