@@ -22,6 +22,7 @@ export type WatchedField = (typeof WATCHED_FIELDS)[number];
 /** Where stamps come from (the embedded engine's ChangeCounters). */
 export interface ChangeWatch {
   stamp(ns: string, field: string, value: unknown): number;
+  collectionStamp(ns: string): number;
 }
 
 /** The documents a cached value was read from: those of `ns` whose `field` equals `value`. */
@@ -38,6 +39,14 @@ const caches = new Set<ReadCache<unknown>>();
 export function watchChanges(next: ChangeWatch | null): void {
   watch = next;
   for (const cache of caches) cache.clear();
+}
+
+/**
+ * For caches of their own that depend on whole collections: a value that moves whenever any of
+ * `namespaces` is written, by any process; null when there are no counters (MONGODB_URI).
+ */
+export function collectionsStamp(namespaces: readonly string[]): string | null {
+  return watch ? namespaces.map((ns) => watch!.collectionStamp(ns)).join(':') : null;
 }
 
 /** Whether cached reads are in use (the process runs the embedded engine). */

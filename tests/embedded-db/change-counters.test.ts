@@ -153,9 +153,24 @@ describe('change counters', () => {
       expires: new Date(Date.now() - 1000),
     });
     // One for the insert, one for the sweeper's removal.
-    for (let i = 0; i < 250 && stamp() - before < 2; i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 250 && stamp() - before < 2; i++)
+      await new Promise((r) => setTimeout(r, 20));
     expect(stamp() - before).toBe(2);
     expect(await sessions.countDocuments({ _id: 'sid-1' as unknown as ObjectId })).toBe(0);
+  });
+
+  it('keep a stamp per collection that any write to it moves, and only that', async () => {
+    const whole = () => changes.collectionStamp(NS);
+    let before = whole();
+    await coll.insertOne({ user: new ObjectId(), lesson: 'any' });
+    expect(whole()).not.toBe(before);
+    before = whole();
+    await coll.updateMany({ lesson: 'any' }, { $set: { seen: true } });
+    expect(whole()).not.toBe(before);
+    before = whole();
+    await client.db(DB).collection('elsewhere').insertOne({ x: 1 });
+    await coll.find({}).toArray();
+    expect(whole()).toBe(before);
   });
 
   it('refuse a stamp for a field the engine does not count', () => {

@@ -9,8 +9,9 @@
  * collection or database moves an epoch that every stamp includes. A reader takes a stamp BEFORE
  * it reads from the database and keeps it with its copy; while a new stamp equals the kept one, no
  * write has touched a matching document since, so the copy is still what the database holds. Two
- * keys sharing a slot only cause a needless re-read. The engine knows nothing of what is cached:
- * it counts writes by field value, for the fields the host names (always `_id`).
+ * keys sharing a slot only cause a needless re-read. Every write also moves its collection's own
+ * slot, for readers whose copy depends on a whole collection. The engine knows nothing of what is
+ * cached: it counts writes by field value, for the fields the host names (always `_id`).
  */
 import { canonicalKey } from './bson-order.js';
 
@@ -49,8 +50,13 @@ export class ChangeCounters {
     return hash(`${ns}\u0000${field}\u0000${canonicalKey(value)}`) & (CHANGE_SLOTS - 1);
   }
 
+  private collectionSlot(ns: string): number {
+    return hash(`${ns}\u0000`) & (CHANGE_SLOTS - 1);
+  }
+
   /** The engine: a document was written (call with the old and the new version, whichever exist). */
   noteWrite(ns: string, doc: Readonly<Record<string, unknown>>): void {
+    Atomics.add(this.slots, this.collectionSlot(ns), 1);
     for (const field of this.fields) {
       const value = doc[field];
       if (value !== undefined) Atomics.add(this.slots, this.slotOf(ns, field, value), 1);
@@ -68,8 +74,17 @@ export class ChangeCounters {
    */
   stamp(ns: string, field: string, value: unknown): number {
     if (!this.fields.includes(field)) throw new Error(`change counters: "${field}" is not tracked`);
+    return this.stampOf(this.slotOf(ns, field, value));
+  }
+
+  /** The reader: the current stamp for the whole collection `ns` (any write to it moves it). */
+  collectionStamp(ns: string): number {
+    return this.stampOf(this.collectionSlot(ns));
+  }
+
+  private stampOf(index: number): number {
     // Two 32-bit counters in one safe integer: the epoch's low 21 bits above the slot's 32.
-    const slot = Atomics.load(this.slots, this.slotOf(ns, field, value)) >>> 0;
+    const slot = Atomics.load(this.slots, index) >>> 0;
     const epoch = Atomics.load(this.slots, EPOCH) & 0x1fffff;
     return epoch * 2 ** 32 + slot;
   }

@@ -16,6 +16,7 @@
  * and submissions on them (or on lesson ids, which never change either).
  */
 import type { Types } from 'mongoose';
+import { namespaceOf } from '../../db/read-cache.js';
 import { renderMarkdown } from '../content/markdown.js';
 import type { LessonContent } from './content.schemas.js';
 import type { AssignmentRecord, LessonSummary, LessonView, Located, ModuleSummary, ModuleView, ProgrammeView, QuizRecord } from './curriculum.types.js';
@@ -29,6 +30,11 @@ import { cachedForRevision, cachedRender, hasCachedRender } from './render-cache
 
 /** Moves on after any curriculum write in this process: the key for caches of published content. */
 export { contentVersion } from './content-version.js';
+
+/** The collections the published curriculum is read from, for caches keyed on their writes. */
+export function contentCollections(): string[] {
+  return [Programme, CourseModule, Lesson].map(namespaceOf);
+}
 export type { AssignmentRecord, LessonSummary, LessonView, Located, ModuleSummary, ModuleView, ProgrammeView, QuizRecord };
 
 // Modules created in authoring stay hidden until their first publish (older records lack the flag).

@@ -4,19 +4,24 @@
  * lesson's rendered blocks; reading and rebuilding them per request would cost more than the rest
  * of the page. Entries are keyed on the curriculum's content version, which moves on after any
  * write to programmes, modules or lessons in this process (publish, restore, reorder, import...),
- * so a publish is visible on the next request here with no time-out to wait for. In a deployment
- * of several processes a write made elsewhere is not seen by that version: entries are also
- * re-read after COURSE_CACHE_TTL_MS, which bounds how stale another instance can be. Tests that
- * write content behind mongoose's back (raw collection writes) call `clearCourseCache()`.
+ * so a publish is visible on the next request here with no time-out to wait for.
+ *
+ * With the embedded engine the key also holds the engine's write counters for those three
+ * collections, which see every process's writes (the import script run beside a live server):
+ * entries are then exact and never expire. On MONGODB_URI a write made by another instance is not
+ * seen that way, so entries are also re-read after COURSE_CACHE_TTL_MS, which bounds how stale
+ * another instance can be. Tests that write content behind mongoose's back on MONGODB_URI call
+ * `clearCourseCache()`.
  */
-import { contentVersion, findQuiz, getLesson, getModule, getPublishedProgramme, type LessonView } from '../curriculum/curriculum.service.js';
+import { collectionsStamp } from '../../db/read-cache.js';
+import { contentCollections, contentVersion, findQuiz, getLesson, getModule, getPublishedProgramme, type LessonView } from '../curriculum/curriculum.service.js';
 import type { CourseOutline, LessonBlockView, LessonContentView, ModuleContentView, Quiz } from './course.types.js';
 
-/** How long another process's curriculum writes can stay unseen here. */
+/** How long another process's curriculum writes can stay unseen here (on MONGODB_URI). */
 export const COURSE_CACHE_TTL_MS = 30_000;
 
 interface Entry<T> {
-  version: number;
+  version: string;
   expires: number;
   value: Promise<T>;
 }
@@ -26,12 +31,13 @@ const cache = new Map<string, Entry<unknown>>();
 /** Returns the cached value for `key`, loading it (once, even under concurrent calls) when stale. */
 function memo<T>(key: string, load: () => Promise<T>): Promise<T> {
   const now = Date.now();
-  const version = contentVersion();
+  const stamps = collectionsStamp(contentCollections());
+  const version = `${contentVersion()}/${stamps ?? ''}`;
   const hit = cache.get(key) as Entry<T> | undefined;
   if (hit && hit.version === version && hit.expires > now) return hit.value;
   // The version is taken before loading: a write landing during the load makes this entry stale.
   const value = load();
-  cache.set(key, { version, expires: now + COURSE_CACHE_TTL_MS, value });
+  cache.set(key, { version, expires: stamps === null ? now + COURSE_CACHE_TTL_MS : Infinity, value });
   // A failed load must not be served from the cache (unless a newer load already replaced it).
   value.catch(() => {
     if (cache.get(key)?.value === value) cache.delete(key);

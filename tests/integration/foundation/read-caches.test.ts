@@ -100,6 +100,24 @@ describe('read caches on the embedded engine', () => {
     expect(page.text).not.toContain('Mark as complete');
   });
 
+  onEmbedded(
+    'show curriculum changed by another process (an import beside the server) on the next view',
+    async () => {
+      const { agent } = await learner();
+      expect((await agent.get(LESSON).expect(200)).text).toContain(
+        '<h1>Why libraries innovate</h1>',
+      );
+      const written = await otherDb
+        .collection('lessons')
+        .updateOne(
+          { slug: 'why-innovate' },
+          { $set: { 'published.title': 'Why libraries change' }, $inc: { publishedRevision: 1 } },
+        );
+      expect(written.modifiedCount).toBe(1);
+      expect((await agent.get(LESSON).expect(200)).text).toContain('<h1>Why libraries change</h1>');
+    },
+  );
+
   onEmbedded('show a new name set by another process on the next page', async () => {
     const { user, agent } = await learner();
     await otherDb
