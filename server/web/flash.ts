@@ -3,12 +3,14 @@
  * before a redirect; the next rendered page shows them once (`res.locals.flash`).
  */
 import type { NextFunction, Request, Response } from 'express';
+import { logger } from '../lib/logger.js';
 
 export const FLASH_TYPES = ['success', 'error', 'info', 'warning'] as const;
 export type FlashType = (typeof FLASH_TYPES)[number];
 export type FlashMessages = Partial<Record<FlashType, string[]>>;
 
 export function flash(req: Request, res: Response, next: NextFunction): void {
+  let added = false;
   function add(type: FlashType, message: string): void;
   function add(type: FlashType): string[];
   function add(type: FlashType, message?: string): void | string[] {
@@ -22,8 +24,23 @@ export function flash(req: Request, res: Response, next: NextFunction): void {
     }
     (store[type] ??= []).push(message);
     req.session.flash = store;
+    added = true;
   }
   req.flash = add;
+
+  // express-session saves a changed session while the response ends, after sending the headers:
+  // a browser follows a redirect on its headers, so the next page could load the session before
+  // the message is stored (and, with the read cache, from the copy read before). A redirect that
+  // carries a message therefore waits for the save. (Should the save fail, the redirect still
+  // happens: the action is done, only its message may not show.)
+  const redirect = res.redirect;
+  res.redirect = function redirectAfterSave(...args: unknown[]): void {
+    if (!added || !req.session) return void Reflect.apply(redirect, res, args);
+    req.session.save((err?: unknown) => {
+      if (err) logger.warn({ err }, 'session save before a redirect failed');
+      Reflect.apply(redirect, res, args);
+    });
+  } as Response['redirect'];
 
   // A getter so messages are consumed only when a page is actually rendered (Express copies
   // res.locals at render time), not by a redirect or a JSON response in between.
