@@ -39,9 +39,14 @@ export function parseForm<S extends z.ZodType>(
 ): z.infer<S> {
   const parsed = schema.safeParse(body ?? {});
   if (parsed.success) return parsed.data;
-  throw new FormError({
+  throw refusal(parsed.error, body, opts);
+}
+
+/** The FormError for a refused form: the first problem of each field, the typed values back. */
+function refusal(error: z.ZodError, body: unknown, opts: FormOptions): FormError {
+  return new FormError({
     view: opts.view,
-    fieldErrors: fieldErrorsOf(parsed.error),
+    fieldErrors: fieldErrorsOf(error),
     values: safeValues(body),
     locals: opts.locals,
     status: opts.status,
@@ -59,13 +64,7 @@ export async function parseFormLoading<S extends z.ZodType>(
 ): Promise<z.infer<S>> {
   const parsed = schema.safeParse(body ?? {});
   if (parsed.success) return parsed.data;
-  throw new FormError({
-    view: opts.view,
-    fieldErrors: fieldErrorsOf(parsed.error),
-    values: safeValues(body),
-    locals: await opts.locals(),
-    status: opts.status,
-  });
+  throw refusal(parsed.error, body, { ...opts, locals: await opts.locals() });
 }
 
 /** A FormError for one field (e.g. a service said the current password is wrong). */
